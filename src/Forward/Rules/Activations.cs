@@ -1,0 +1,27 @@
+using System.Numerics;
+
+namespace DualGrad.Forward;
+
+// Activation functions of neural networks (the notebook's exercises use a sigmoid and tanh).
+public static partial class Rules
+{
+    /// <summary>σ(x) = 1/(1 + e⁻ˣ), evaluated without overflow for large |x|; d/dx = σ(x)(1 - σ(x)).</summary>
+    public static Local<T> Sigmoid<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        // For x < 0 write σ = eˣ/(1 + eˣ) so that e⁻ˣ never overflows.
+        var e = T.Exp(-T.Abs(x));
+        var s = T.IsNegative(x) ? e / (T.One + e) : T.One / (T.One + e);
+        return new(s, s * (T.One - s));
+    }
+
+    /// <summary>softplus(x) = ln(1 + eˣ) = max(x, 0) + ln(1 + e^-|x|), without overflow; d/dx = σ(x).</summary>
+    public static Local<T> Softplus<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var value = T.Max(x, T.Zero) + T.LogP1(T.Exp(-T.Abs(x)));
+        return new(value, Sigmoid(x).Value);
+    }
+
+    /// <summary>relu(x) = max(x, 0); d/dx = 1 for x > 0 and 0 for x ≤ 0 (0 at the kink, as PyTorch chooses).</summary>
+    public static Local<T> Relu<T>(T x) where T : IFloatingPointIeee754<T> =>
+        x > T.Zero ? new(x, T.One) : T.IsNaN(x) ? new(x, x) : new(T.Zero, T.Zero);
+}

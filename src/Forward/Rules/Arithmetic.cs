@@ -1,0 +1,44 @@
+using System.Numerics;
+
+namespace DualGrad.Forward;
+
+/// <summary>
+/// The derivative rules: one small pure function per primitive, returning its value and its local partial
+/// derivative(s) together. This is the only place that knows d sin = cos: forward mode (<see cref="Dual{T}"/>)
+/// pushes these partials forward into tangents, reverse mode pulls them back into adjoints.
+/// Rules are generic in the scalar type, so the same rule serves <c>double</c> and nested dual numbers.
+/// </summary>
+/// <remarks>Files: Arithmetic, Exponential, Power (powers and roots), Trigonometric (circular and hyperbolic),
+/// NonSmooth (each convention where no derivative exists), Activations.</remarks>
+public static partial class Rules
+{
+    /// <summary>x + y; ∂/∂x = 1, ∂/∂y = 1.</summary>
+    public static Local2<T> Add<T>(T x, T y) where T : IFloatingPointIeee754<T> => new(x + y, T.One, T.One);
+
+    /// <summary>x - y; ∂/∂x = 1, ∂/∂y = -1.</summary>
+    public static Local2<T> Subtract<T>(T x, T y) where T : IFloatingPointIeee754<T> => new(x - y, T.One, -T.One);
+
+    /// <summary>x * y; ∂/∂x = y, ∂/∂y = x (the product rule).</summary>
+    public static Local2<T> Multiply<T>(T x, T y) where T : IFloatingPointIeee754<T> => new(x * y, y, x);
+
+    /// <summary>x / y; ∂/∂x = 1/y, ∂/∂y = -x/y² (the quotient rule).</summary>
+    public static Local2<T> Divide<T>(T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        var q = x / y;
+        return new(q, T.One / y, -q / y);
+    }
+
+    /// <summary>-x; d/dx = -1.</summary>
+    public static Local<T> Negate<T>(T x) where T : IFloatingPointIeee754<T> => new(-x, -T.One);
+
+    /// <summary>IEEE remainder x - y·round(x/y); ∂/∂x = 1, ∂/∂y = -round(x/y) (piecewise, away from the jumps).</summary>
+    public static Local2<T> Ieee754Remainder<T>(T x, T y) where T : IFloatingPointIeee754<T> =>
+        new(T.Ieee754Remainder(x, y), T.One, -T.Round(x / y, MidpointRounding.ToEven));
+
+    /// <summary>x % y (truncated); ∂/∂x = 1, ∂/∂y = -trunc(x/y) (piecewise, away from the jumps).</summary>
+    public static Local2<T> Remainder<T>(T x, T y) where T : IFloatingPointIeee754<T> =>
+        new(x % y, T.One, -T.Truncate(x / y));
+
+    /// <summary>x · 2ⁿ; d/dx = 2ⁿ.</summary>
+    public static Local<T> ScaleB<T>(T x, int n) where T : IFloatingPointIeee754<T> => new(T.ScaleB(x, n), T.ScaleB(T.One, n));
+}

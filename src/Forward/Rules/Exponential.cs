@@ -1,0 +1,67 @@
+using System.Numerics;
+
+namespace DualGrad.Forward;
+
+// Exponentials and logarithms: d eˣ = eˣ dx, d ln x = dx / x, and their base-2, base-10 and near-zero forms.
+public static partial class Rules
+{
+    /// <summary>eˣ; d/dx = eˣ.</summary>
+    public static Local<T> Exp<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var e = T.Exp(x);
+        return new(e, e);
+    }
+
+    /// <summary>2ˣ; d/dx = 2ˣ ln 2.</summary>
+    public static Local<T> Exp2<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var e = T.Exp2(x);
+        return new(e, e * Ln2<T>());
+    }
+
+    /// <summary>10ˣ; d/dx = 10ˣ ln 10.</summary>
+    public static Local<T> Exp10<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var e = T.Exp10(x);
+        return new(e, e * Ln10<T>());
+    }
+
+    /// <summary>eˣ - 1, accurate near 0; d/dx = eˣ.</summary>
+    public static Local<T> ExpM1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.ExpM1(x), T.Exp(x));
+
+    /// <summary>2ˣ - 1; d/dx = 2ˣ ln 2.</summary>
+    public static Local<T> Exp2M1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Exp2M1(x), T.Exp2(x) * Ln2<T>());
+
+    /// <summary>10ˣ - 1; d/dx = 10ˣ ln 10.</summary>
+    public static Local<T> Exp10M1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Exp10M1(x), T.Exp10(x) * Ln10<T>());
+
+    /// <summary>ln x; d/dx = 1/x (+∞ at 0, NaN below: outside the domain).</summary>
+    public static Local<T> Log<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log(x), T.One / x);
+
+    /// <summary>log₂ x; d/dx = 1/(x ln 2).</summary>
+    public static Local<T> Log2<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log2(x), T.One / (x * Ln2<T>()));
+
+    /// <summary>log₁₀ x; d/dx = 1/(x ln 10).</summary>
+    public static Local<T> Log10<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log10(x), T.One / (x * Ln10<T>()));
+
+    /// <summary>ln(1 + x), accurate near 0; d/dx = 1/(1 + x).</summary>
+    public static Local<T> LogP1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.LogP1(x), T.One / (T.One + x));
+
+    /// <summary>log₂(1 + x); d/dx = 1/((1 + x) ln 2).</summary>
+    public static Local<T> Log2P1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log2P1(x), T.One / ((T.One + x) * Ln2<T>()));
+
+    /// <summary>log₁₀(1 + x); d/dx = 1/((1 + x) ln 10).</summary>
+    public static Local<T> Log10P1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log10P1(x), T.One / ((T.One + x) * Ln10<T>()));
+
+    /// <summary>log_b x = ln x / ln b; ∂/∂x = 1/(x ln b), ∂/∂b = -ln x / (b ln² b).</summary>
+    public static Local2<T> LogBase<T>(T x, T b) where T : IFloatingPointIeee754<T>
+    {
+        var lnB = T.Log(b);
+        var value = T.Log(x) / lnB;
+        return new(value, T.One / (x * lnB), -value / (b * lnB));
+    }
+
+    private static T Ln2<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(0.69314718055994530942);
+
+    private static T Ln10<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(2.30258509299404568402);
+}

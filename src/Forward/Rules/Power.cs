@@ -1,0 +1,113 @@
+using System.Numerics;
+
+namespace DualGrad.Forward;
+
+// Powers and roots. d xʸ = y xʸ⁻¹ dx + xʸ ln x dy. The zero base is where naive code produces NaN,
+// so its convention is stated once here: ∂/∂x follows the limit of y·xʸ⁻¹ (0 for y > 1, 1 for y = 1,
+// +∞ for 0 < y < 1, 0 for y = 0 because x⁰ is the constant 1), and ∂/∂y is 0 wherever xʸ = 0
+// (the limit of xʸ ln x as x → 0⁺ for y > 0).
+public static partial class Rules
+{
+    /// <summary>Integer exponents up to this size take the multiply-only fast path.</summary>
+    internal const int FastPowLimit = 64;
+
+    /// <summary>xⁿ for an integer n, by repeated squaring (exact for small n); d/dx = n xⁿ⁻¹.</summary>
+    public static Local<T> PowInteger<T>(T x, int n) where T : IFloatingPointIeee754<T>
+    {
+        if (n == 0) return new(T.One, T.Zero);
+        var below = IntegerPower(x, n - 1);      // xⁿ⁻¹, reused for the value and the derivative
+        return new(below * x, T.CreateTruncating(n) * below);
+    }
+
+    /// <summary>xʸ where y carries no derivative (a constant exponent); d/dx = y xʸ⁻¹, with the fast path for integer y.</summary>
+    public static Local<T> PowConstant<T>(T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        if (IsSmallInteger(y, out var n)) return PowInteger(x, n);
+        var value = T.Pow(x, y);
+        return new(value, PowBaseDerivative(x, y, value));
+    }
+
+    /// <summary>xʸ; ∂/∂x = y xʸ⁻¹, ∂/∂y = xʸ ln x (0 where xʸ = 0; NaN for a negative base, where xʸ is not smooth in y).</summary>
+    public static Local2<T> Pow<T>(T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        var (value, dx) = PowConstant(x, y);
+        var dy = T.IsZero(value) ? T.Zero : value * T.Log(x);
+        return new(value, dx, dy);
+    }
+
+    /// <summary>√x; d/dx = 1/(2√x) (+∞ at 0).</summary>
+    public static Local<T> Sqrt<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var r = T.Sqrt(x);
+        return new(r, T.One / (r + r));
+    }
+
+    /// <summary>∛x; d/dx = 1/(3 ∛x²) (+∞ at 0).</summary>
+    public static Local<T> Cbrt<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var r = T.Cbrt(x);
+        return new(r, T.One / (T.CreateTruncating(3) * r * r));
+    }
+
+    /// <summary>x^(1/n); d/dx = x^(1/n) / (n x) (+∞ at 0 for n > 1).</summary>
+    public static Local<T> RootN<T>(T x, int n) where T : IFloatingPointIeee754<T>
+    {
+        var r = T.RootN(x, n);
+        return new(r, T.IsZero(x) ? T.PositiveInfinity : r / (T.CreateTruncating(n) * x));
+    }
+
+    /// <summary>√(x² + y²) without overflow; ∂/∂x = x/h, ∂/∂y = y/h; at the origin, where it has no derivative, both are 0.</summary>
+    public static Local2<T> Hypot<T>(T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        var h = T.Hypot(x, y);
+        return T.IsZero(h) ? new(h, T.Zero, T.Zero) : new(h, x / h, y / h);
+    }
+
+    /// <summary>1/x; d/dx = -1/x².</summary>
+    public static Local<T> Reciprocal<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var r = T.One / x;
+        return new(r, -r * r);
+    }
+
+    /// <summary>1/√x; d/dx = -1/(2 x √x).</summary>
+    public static Local<T> ReciprocalSqrt<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var r = T.One / T.Sqrt(x);
+        return new(r, -r / (x + x));
+    }
+
+    private static T PowBaseDerivative<T>(T x, T y, T value) where T : IFloatingPointIeee754<T>
+    {
+        if (!T.IsZero(x)) return y * value / x;
+        // Zero base: the limit of y·xʸ⁻¹ as x → 0⁺.
+        if (T.IsZero(y)) return T.Zero;
+        if (y == T.One) return T.One;
+        return y > T.One ? T.Zero : T.PositiveInfinity;
+    }
+
+    private static bool IsSmallInteger<T>(T y, out int n) where T : IFloatingPointIeee754<T>
+    {
+        if (T.IsInteger(y) && T.Abs(y) <= T.CreateTruncating(FastPowLimit))
+        {
+            n = int.CreateTruncating(y);
+            return true;
+        }
+        n = 0;
+        return false;
+    }
+
+    private static T IntegerPower<T>(T x, int n) where T : IFloatingPointIeee754<T>
+    {
+        if (n < 0) return T.One / IntegerPower(x, -n);
+        var result = T.One;
+        var square = x;
+        while (n > 0)
+        {
+            if ((n & 1) != 0) result *= square;
+            n >>= 1;
+            if (n > 0) square *= square;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Numerics;
+
+namespace DualGrad.Forward;
+
+// Circular and hyperbolic functions: d sin x = cos x dx, d tanh x = (1 - tanh² x) dx, and their inverses.
+public static partial class Rules
+{
+    /// <summary>sin x; d/dx = cos x.</summary>
+    public static Local<T> Sin<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var (s, c) = T.SinCos(x);
+        return new(s, c);
+    }
+
+    /// <summary>cos x; d/dx = -sin x.</summary>
+    public static Local<T> Cos<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var (s, c) = T.SinCos(x);
+        return new(c, -s);
+    }
+
+    /// <summary>tan x; d/dx = 1 + tan² x.</summary>
+    public static Local<T> Tan<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var t = T.Tan(x);
+        return new(t, T.One + t * t);
+    }
+
+    /// <summary>sin(πx); d/dx = π cos(πx).</summary>
+    public static Local<T> SinPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.SinPi(x), T.Pi * T.CosPi(x));
+
+    /// <summary>cos(πx); d/dx = -π sin(πx).</summary>
+    public static Local<T> CosPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.CosPi(x), -T.Pi * T.SinPi(x));
+
+    /// <summary>tan(πx); d/dx = π (1 + tan²(πx)).</summary>
+    public static Local<T> TanPi<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var t = T.TanPi(x);
+        return new(t, T.Pi * (T.One + t * t));
+    }
+
+    /// <summary>asin x; d/dx = 1/√(1 - x²) (+∞ at ±1).</summary>
+    public static Local<T> Asin<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Asin(x), T.One / T.Sqrt(T.One - x * x));
+
+    /// <summary>acos x; d/dx = -1/√(1 - x²) (-∞ at ±1).</summary>
+    public static Local<T> Acos<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Acos(x), -T.One / T.Sqrt(T.One - x * x));
+
+    /// <summary>atan x; d/dx = 1/(1 + x²).</summary>
+    public static Local<T> Atan<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atan(x), T.One / (T.One + x * x));
+
+    /// <summary>asin(x)/π; d/dx = 1/(π√(1 - x²)).</summary>
+    public static Local<T> AsinPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.AsinPi(x), T.One / (T.Pi * T.Sqrt(T.One - x * x)));
+
+    /// <summary>acos(x)/π; d/dx = -1/(π√(1 - x²)).</summary>
+    public static Local<T> AcosPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.AcosPi(x), -T.One / (T.Pi * T.Sqrt(T.One - x * x)));
+
+    /// <summary>atan(x)/π; d/dx = 1/(π(1 + x²)).</summary>
+    public static Local<T> AtanPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.AtanPi(x), T.One / (T.Pi * (T.One + x * x)));
+
+    /// <summary>atan2(y, x), the angle of (x, y); ∂/∂y = x/(x² + y²), ∂/∂x = -y/(x² + y²) (no derivative at the origin: 0 there).</summary>
+    public static Local2<T> Atan2<T>(T y, T x) where T : IFloatingPointIeee754<T>
+    {
+        var r2 = x * x + y * y;
+        return T.IsZero(r2) ? new(T.Atan2(y, x), T.Zero, T.Zero) : new(T.Atan2(y, x), x / r2, -y / r2);
+    }
+
+    /// <summary>atan2(y, x)/π; the partials of <see cref="Atan2{T}"/> over π.</summary>
+    public static Local2<T> Atan2Pi<T>(T y, T x) where T : IFloatingPointIeee754<T>
+    {
+        var (_, dy, dx) = Atan2(y, x);
+        return new(T.Atan2Pi(y, x), dy / T.Pi, dx / T.Pi);
+    }
+
+    /// <summary>sinh x; d/dx = cosh x.</summary>
+    public static Local<T> Sinh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Sinh(x), T.Cosh(x));
+
+    /// <summary>cosh x; d/dx = sinh x.</summary>
+    public static Local<T> Cosh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Cosh(x), T.Sinh(x));
+
+    /// <summary>tanh x; d/dx = 1 - tanh² x.</summary>
+    public static Local<T> Tanh<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var t = T.Tanh(x);
+        return new(t, T.One - t * t);
+    }
+
+    /// <summary>asinh x; d/dx = 1/√(x² + 1).</summary>
+    public static Local<T> Asinh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Asinh(x), T.One / T.Sqrt(x * x + T.One));
+
+    /// <summary>acosh x; d/dx = 1/√(x² - 1) (+∞ at 1).</summary>
+    public static Local<T> Acosh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Acosh(x), T.One / T.Sqrt(x * x - T.One));
+
+    /// <summary>atanh x; d/dx = 1/(1 - x²) (+∞ at ±1).</summary>
+    public static Local<T> Atanh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atanh(x), T.One / (T.One - x * x));
+}
