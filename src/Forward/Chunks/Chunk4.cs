@@ -1,0 +1,62 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DualGrad.Forward;
+
+/// <summary>4 tangents in one Vector256&lt;double&gt; register: a chunk for <see cref="ChunkDual{TChunk}"/>.</summary>
+public readonly struct Chunk4 : IChunk<Chunk4>
+{
+    private readonly Vector256<double> _lanes;
+
+    private Chunk4(Vector256<double> lanes) => _lanes = lanes;
+
+    /// <inheritdoc/>
+    public static int Width => 4;
+
+    /// <inheritdoc/>
+    public static Chunk4 Zero => default;
+
+    /// <inheritdoc/>
+    public static Chunk4 Basis(int lane)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(lane);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(lane, 4);
+        return new(Vector256<double>.Zero.WithElement(lane, 1.0));
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Chunk4 Scale(Chunk4 tangents, double derivative)
+    {
+        var product = tangents._lanes * derivative;
+        // Only an infinite or NaN derivative can turn a zero tangent into NaN; mask those lanes back to 0.
+        return double.IsFinite(derivative)
+            ? new(product)
+            : new(Vector256.ConditionalSelect(Vector256.Equals(tangents._lanes, Vector256<double>.Zero), Vector256<double>.Zero, product));
+    }
+
+    /// <inheritdoc/>
+    public static double Get(Chunk4 tangents, int lane) => tangents._lanes.GetElement(lane);
+
+    /// <inheritdoc/>
+    public static bool IsZero(Chunk4 tangents) => tangents._lanes == Vector256<double>.Zero;
+
+    /// <inheritdoc/>
+    public static bool AnyNaN(Chunk4 tangents) => !Vector256.EqualsAll(tangents._lanes, tangents._lanes);
+
+    /// <inheritdoc/>
+    public static bool AnyInfinity(Chunk4 tangents) =>
+        Vector256.GreaterThanAny(Vector256.Abs(tangents._lanes), Vector256.Create(double.MaxValue));
+
+    /// <summary>Lane-wise sum.</summary><param name="left">a.</param><param name="right">b.</param>
+    public static Chunk4 operator +(Chunk4 left, Chunk4 right) => new(left._lanes + right._lanes);
+
+    /// <summary>Lane-wise difference.</summary><param name="left">a.</param><param name="right">b.</param>
+    public static Chunk4 operator -(Chunk4 left, Chunk4 right) => new(left._lanes - right._lanes);
+
+    /// <summary>Lane-wise negation.</summary><param name="value">a.</param>
+    public static Chunk4 operator -(Chunk4 value) => new(-value._lanes);
+
+    /// <inheritdoc/>
+    public override string ToString() => _lanes.ToString();
+}

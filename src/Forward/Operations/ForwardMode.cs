@@ -1,0 +1,165 @@
+using System.Numerics;
+
+namespace DualGrad.Forward;
+
+/// <summary>
+/// Forward-mode operations: evaluate the function once per direction on dual numbers and read the tangents.
+/// Cheap when there are few inputs (a gradient costs n passes, or ⌈n/k⌉ chunked passes); a Jacobian comes out column by column.
+/// </summary>
+/// <example><code>
+/// double d = ForwardMode.Derivative(x => Dual&lt;double&gt;.Sin(3 * x * x + 1), 2.0);   // 12·cos 13
+/// </code></example>
+public static class ForwardMode
+{
+    /// <summary>The derivative f'(x) of f: ℝ → ℝ.</summary>
+    /// <typeparam name="T">The scalar type (double, or a dual number when derivatives nest).</typeparam>
+    /// <param name="f">The function, written on dual numbers.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>f'(x).</returns>
+    public static T Derivative<T>(Func<Dual<T>, Dual<T>> f, T x) where T : IFloatingPointIeee754<T> =>
+        ValueAndDerivative(f, x).Derivative;
+
+    /// <summary>f(x) and f'(x) from one pass.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function, written on dual numbers.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>The value and the derivative.</returns>
+    public static (T Value, T Derivative) ValueAndDerivative<T>(Func<Dual<T>, Dual<T>> f, T x) where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var y = f(Dual<T>.Variable(x));
+        return (y.Value, y.Tangent);
+    }
+
+    /// <summary>f''(x): forward over forward, on <c>Dual&lt;Dual&lt;T&gt;&gt;</c>.</summary>
+    /// <typeparam name="T">The scalar type.</typeparam>
+    /// <param name="f">The function, written on nested dual numbers.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>f''(x).</returns>
+    public static T SecondDerivative<T>(Func<Dual<Dual<T>>, Dual<Dual<T>>> f, T x) where T : IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        // Seed both levels: x + ε₁ + ε₂; the ε₁ε₂ coefficient of f is f''(x).
+        var y = f(new Dual<Dual<T>>(Dual<T>.Variable(x), Dual<T>.One));
+        return y.Tangent.Tangent;
+    }
+
+    /// <summary>The directional derivative ∇f(x)·v of f: ℝⁿ → ℝ in one pass, with f(x).</summary>
+    /// <param name="f">The function, written on dual numbers.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="v">The direction, same length as x.</param>
+    /// <returns>f(x) and ∇f(x)·v.</returns>
+    public static (double Value, double Derivative) DirectionalDerivative(ScalarFunc<Dual<double>> f, ReadOnlySpan<double> x, ReadOnlySpan<double> v)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.NotEmpty(x, nameof(x));
+        Guard.SameLength(x.Length, v.Length, nameof(v), "x");
+        var seeded = x.Length <= StackLimit ? stackalloc Dual<double>[x.Length] : new Dual<double>[x.Length];
+        for (var i = 0; i < x.Length; i++) seeded[i] = new(x[i], v[i]);
+        var y = f(seeded);
+        return (y.Value, y.Tangent);
+    }
+
+    /// <summary>The Jacobian-vector product J(x)·v of f: ℝⁿ → ℝᵐ in one pass; writes f(x) into <paramref name="y"/> and J·v into <paramref name="jv"/>.</summary>
+    /// <param name="f">The function, written on dual numbers.</param>
+    /// <param name="x">The point (length n).</param>
+    /// <param name="v">The direction (length n).</param>
+    /// <param name="y">Receives f(x) (length m).</param>
+    /// <param name="jv">Receives J(x)·v (length m).</param>
+    public static void Jvp(VectorFunc<Dual<double>> f, ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> y, Span<double> jv)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.NotEmpty(x, nameof(x));
+        Guard.SameLength(x.Length, v.Length, nameof(v), "x");
+        Guard.SameLength(y.Length, jv.Length, nameof(jv), "y");
+        var seeded = new Dual<double>[x.Length];
+        for (var i = 0; i < x.Length; i++) seeded[i] = new(x[i], v[i]);
+        var outputs = new Dual<double>[y.Length];
+        f(seeded, outputs);
+        for (var j = 0; j < outputs.Length; j++) (y[j], jv[j]) = outputs[j];
+    }
+
+    /// <summary>The gradient of f: ℝⁿ → ℝ by n single-direction passes (the plain method; see <see cref="GradientChunked{TChunk}"/>).</summary>
+    /// <param name="f">The function, written on dual numbers.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="gradient">Receives ∇f(x), same length as x.</param>
+    /// <returns>f(x).</returns>
+    public static double Gradient(ScalarFunc<Dual<double>> f, ReadOnlySpan<double> x, Span<double> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.NotEmpty(x, nameof(x));
+        Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
+        var seeded = x.Length <= StackLimit ? stackalloc Dual<double>[x.Length] : new Dual<double>[x.Length];
+        for (var i = 0; i < x.Length; i++) seeded[i] = Dual<double>.Constant(x[i]);
+        var value = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            seeded[i] = Dual<double>.Variable(x[i]);
+            (value, gradient[i]) = f(seeded);
+            seeded[i] = Dual<double>.Constant(x[i]);
+        }
+        return value;
+    }
+
+    /// <summary>The gradient of f: ℝⁿ → ℝ in ⌈n/k⌉ passes, each carrying k = <c>TChunk.Width</c> tangents.</summary>
+    /// <typeparam name="TChunk">The chunk: <see cref="Chunk4"/> or <see cref="Chunk8"/>.</typeparam>
+    /// <param name="f">The function, written on chunked dual numbers.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="gradient">Receives ∇f(x), same length as x.</param>
+    /// <returns>f(x).</returns>
+    public static double GradientChunked<TChunk>(ScalarFunc<ChunkDual<TChunk>> f, ReadOnlySpan<double> x, Span<double> gradient)
+        where TChunk : unmanaged, IChunk<TChunk>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.NotEmpty(x, nameof(x));
+        Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
+        var seeded = x.Length <= StackLimit ? stackalloc ChunkDual<TChunk>[x.Length] : new ChunkDual<TChunk>[x.Length];
+        for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
+        var width = TChunk.Width;
+        var value = 0.0;
+        for (var start = 0; start < x.Length; start += width)
+        {
+            var end = Math.Min(start + width, x.Length);
+            for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i - start);
+            var y = f(seeded);
+            value = y.Value;
+            for (var i = start; i < end; i++)
+            {
+                gradient[i] = TChunk.Get(y.Tangent, i - start);
+                seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
+            }
+        }
+        return value;
+    }
+
+    /// <summary>The m×n Jacobian of f: ℝⁿ → ℝᵐ, k columns per pass (forward mode builds it column by column).</summary>
+    /// <typeparam name="TChunk">The chunk: <see cref="Chunk4"/> or <see cref="Chunk8"/>.</typeparam>
+    /// <param name="f">The function, written on chunked dual numbers.</param>
+    /// <param name="x">The point (length n).</param>
+    /// <param name="m">The number of outputs.</param>
+    /// <returns>The Jacobian, m rows and n columns: J[i, j] = ∂fᵢ/∂xⱼ.</returns>
+    public static double[,] JacobianChunked<TChunk>(VectorFunc<ChunkDual<TChunk>> f, ReadOnlySpan<double> x, int m)
+        where TChunk : unmanaged, IChunk<TChunk>
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Guard.NotEmpty(x, nameof(x));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(m);
+        var seeded = new ChunkDual<TChunk>[x.Length];
+        for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
+        var outputs = new ChunkDual<TChunk>[m];
+        var jacobian = new double[m, x.Length];
+        for (var start = 0; start < x.Length; start += TChunk.Width)
+        {
+            var end = Math.Min(start + TChunk.Width, x.Length);
+            for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i - start);
+            f(seeded, outputs);
+            for (var row = 0; row < m; row++)
+                for (var i = start; i < end; i++) jacobian[row, i] = TChunk.Get(outputs[row].Tangent, i - start);
+            for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
+        }
+        return jacobian;
+    }
+
+    // Inputs up to this many live on the stack: a gradient of a small function allocates nothing.
+    private const int StackLimit = 128;
+}
