@@ -1,0 +1,287 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using DualGrad.Forward;
+
+namespace DualGrad.Reverse;
+
+/// <summary>
+/// The recording of one gradient computation: the continuation of the forward pass, reified on the heap.
+/// </summary>
+/// <remarks>
+/// <para>In continuation-passing reverse mode (Wang et al., ICFP 2019) each primitive computes its value, calls the rest
+/// of the program, and when that returns adds its local partials times the output's adjoint into its inputs' adjoints.
+/// The tape keeps the same meaning without the call stack: each step is pushed here as a pullback, and
+/// <see cref="Backward(Var{T}, T, Span{T})"/> runs them once each, newest first, in a loop. Depth is bounded by memory, never by the stack.</para>
+/// <para>A built-in step's closure environment (its parents' indices and local partials) is stored inline in arrays,
+/// so recording allocates nothing per operation; a custom step keeps a real <see cref="Pullback{T}"/> closure.
+/// Where a parent is a constant, its slot holds the constant's value instead of a partial, so the step can be replayed.</para>
+/// <para>A tape belongs to one computation at a time and is not thread-safe; take one tape per thread. Values from
+/// different tapes cannot be mixed (a clear exception says so).</para>
+/// </remarks>
+/// <typeparam name="T">The scalar type of values and adjoints (double; a dual number for forward-over-reverse; a
+/// <see cref="Var{T}"/> for reverse-over-reverse).</typeparam>
+public sealed class Tape<T> where T : IFloatingPointIeee754<T>
+{
+    // Struct of arrays, grown by doubling: per step one value, two partials, two parent indices and an opcode (33 bytes for double).
+    private T[] _values;
+    private T[] _partials;   // [2i] = ∂/∂first parent (or its constant), [2i+1] = ∂/∂second parent (or constant / parameter)
+    private int[] _parents;  // [2i], [2i+1]: parent node indices, -1 where the argument is a constant or absent
+    private Primitive[] _ops;
+    private int _count;
+    private List<CustomStep>? _customs;
+    private T[] _scratch = [];
+
+    private sealed record CustomStep(int[] Parents, Pullback<T> Pullback, string Name);
+
+    /// <summary>Creates an empty tape.</summary>
+    /// <param name="capacity">Steps to reserve room for (it grows as needed).</param>
+    public Tape(int capacity = 64)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _values = new T[capacity];
+        _partials = new T[2 * capacity];
+        _parents = new int[2 * capacity];
+        _ops = new Primitive[capacity];
+    }
+
+    /// <summary>How many steps (inputs included) have been recorded.</summary>
+    public int Count => _count;
+
+    /// <summary>Forgets every recorded step but keeps the memory, so the next computation allocates nothing.</summary>
+    public void Reset()
+    {
+        _count = 0;
+        _customs?.Clear();
+    }
+
+    /// <summary>Adds an input variable (a leaf) with value <paramref name="value"/>.</summary>
+    /// <param name="value">The input's value.</param>
+    /// <returns>The variable, recorded on this tape.</returns>
+    public Var<T> Variable(T value) => Push(Primitive.Input, value, -1, T.Zero, -1, T.Zero);
+
+    /// <summary>Records a custom primitive: its value (already computed) and its pullback closure.</summary>
+    /// <param name="name">A name for traces and error messages.</param>
+    /// <param name="inputs">The primitive's inputs.</param>
+    /// <param name="value">The primitive's value at <paramref name="inputs"/>.</param>
+    /// <param name="pullback">The backward step: adds ∂value/∂inputᵢ · adjoint into slot i.</param>
+    /// <returns>The output, recorded on this tape.</returns>
+    public Var<T> Custom(string name, ReadOnlySpan<Var<T>> inputs, T value, Pullback<T> pullback)
+    {
+        ArgumentNullException.ThrowIfNull(pullback);
+        var parents = new int[inputs.Length];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (inputs[i].Tape is { } other && !ReferenceEquals(other, this)) throw MixedTapes();
+            parents[i] = inputs[i].Tape is null ? -1 : inputs[i].Index;
+        }
+        _customs ??= [];
+        _customs.Add(new CustomStep(parents, pullback, name));
+        return Push(Primitive.Custom, value, _customs.Count - 1, T.Zero, -1, T.Zero);
+    }
+
+    /// <summary>
+    /// The backward pass: seeds the adjoint of <paramref name="output"/> with <paramref name="seed"/> and runs every
+    /// recorded pullback once, newest first. <paramref name="adjoints"/> (length ≥ <see cref="Count"/>) receives ∂(seed·output)/∂node for every node.
+    /// </summary>
+    /// <param name="output">The value to differentiate (recorded on this tape, or a constant).</param>
+    /// <param name="seed">Its adjoint: 1 for a gradient, uᵢ for a vector-Jacobian product.</param>
+    /// <param name="adjoints">Cleared and filled; index it with <see cref="Var{T}.Index"/>.</param>
+    public void Backward(Var<T> output, T seed, Span<T> adjoints)
+    {
+        if (adjoints.Length < _count) throw new ArgumentException($"adjoints has length {adjoints.Length}, the tape has {_count} steps.", nameof(adjoints));
+        adjoints[.._count].Clear();
+        if (output.Tape is null) return;   // a constant output: every adjoint is 0
+        if (!ReferenceEquals(output.Tape, this)) throw MixedTapes();
+        Accumulate(output.Index, seed, adjoints, null);
+    }
+
+    /// <summary>The backward pass for several outputs at once: adjoints receive Σᵢ seedᵢ·∂outputᵢ/∂node (a vector-Jacobian product).</summary>
+    /// <param name="outputs">The outputs.</param>
+    /// <param name="seeds">Their adjoints (the cotangent u).</param>
+    /// <param name="adjoints">Cleared and filled.</param>
+    public void Backward(ReadOnlySpan<Var<T>> outputs, ReadOnlySpan<T> seeds, Span<T> adjoints)
+    {
+        if (seeds.Length != outputs.Length) throw new ArgumentException($"seeds has length {seeds.Length}, outputs has length {outputs.Length}.", nameof(seeds));
+        if (adjoints.Length < _count) throw new ArgumentException($"adjoints has length {adjoints.Length}, the tape has {_count} steps.", nameof(adjoints));
+        adjoints[.._count].Clear();
+        var last = -1;
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            if (outputs[i].Tape is null) continue;
+            if (!ReferenceEquals(outputs[i].Tape, this)) throw MixedTapes();
+            adjoints[outputs[i].Index] += seeds[i];
+            last = Math.Max(last, outputs[i].Index);
+        }
+        if (last >= 0) Accumulate(last, T.Zero, adjoints, null);
+    }
+
+    /// <summary>Runs the pullbacks from node <paramref name="from"/> down to 0, reporting each step to <paramref name="observer"/> if given.</summary>
+    internal void Accumulate(int from, T seed, Span<T> adjoints, Action<int, T>? observer)
+    {
+        adjoints[from] += seed;
+        var partials = _partials; var parents = _parents; var ops = _ops;
+        for (var i = from; i >= 0; i--)
+        {
+            var g = adjoints[i];
+            observer?.Invoke(i, g);
+            // An adjoint that is exactly 0 contributes nothing; skipping keeps 0·∞ (√x at 0, say) from becoming NaN.
+            if (T.IsZero(g)) continue;
+            switch (ops[i])
+            {
+                case Primitive.Input:
+                case Primitive.Guard:
+                    continue;
+                case Primitive.Custom:
+                    RunCustom(parents[2 * i], g, adjoints);
+                    continue;
+                case Primitive.Add:
+                    if (parents[2 * i] >= 0) adjoints[parents[2 * i]] += g;
+                    if (parents[2 * i + 1] >= 0) adjoints[parents[2 * i + 1]] += g;
+                    continue;
+                default:
+                    var a = parents[2 * i];
+                    if (a >= 0) adjoints[a] += partials[2 * i] * g;
+                    var b = parents[2 * i + 1];
+                    if (b >= 0) adjoints[b] += partials[2 * i + 1] * g;
+                    continue;
+            }
+        }
+    }
+
+    private void RunCustom(int which, T g, Span<T> adjoints)
+    {
+        var step = _customs![which];
+        if (_scratch.Length < step.Parents.Length) _scratch = new T[step.Parents.Length];
+        var slots = _scratch.AsSpan(0, step.Parents.Length);
+        slots.Clear();
+        step.Pullback(g, slots);
+        for (var j = 0; j < slots.Length; j++)
+            if (step.Parents[j] >= 0) adjoints[step.Parents[j]] += slots[j];
+    }
+
+    // ----- recording -----
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Var<T> Push(Primitive op, T value, int a, T pa, int b, T pb)
+    {
+        var i = _count;
+        if (i == _ops.Length) Grow();
+        _values[i] = value;
+        _ops[i] = op;
+        _parents[2 * i] = a;
+        _parents[2 * i + 1] = b;
+        _partials[2 * i] = pa;
+        _partials[2 * i + 1] = pb;
+        _count = i + 1;
+        return new Var<T>(value, this, i);
+    }
+
+    private void Grow()
+    {
+        var capacity = checked(_ops.Length * 2);
+        Array.Resize(ref _values, capacity);
+        Array.Resize(ref _ops, capacity);
+        Array.Resize(ref _parents, 2 * capacity);
+        Array.Resize(ref _partials, 2 * capacity);
+    }
+
+    /// <summary>The tape two operands share: null if both are constants.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Tape<T>? Of(Var<T> x, Var<T> y)
+    {
+        var tx = x.Tape;
+        var ty = y.Tape;
+        if (tx is null) return ty;
+        if (ty is null || ReferenceEquals(tx, ty)) return tx;
+        throw MixedTapes();
+    }
+
+    internal static InvalidOperationException MixedTapes() => new(
+        "These values belong to different recordings (tapes). A value recorded for one gradient cannot be used in another; " +
+        "for a derivative inside a derivative, lift the outer value into the inner computation with Var<T>.Constant.");
+
+    // ----- read access for replay, traces and diagnostics -----
+
+    internal ReadOnlySpan<T> Values => _values.AsSpan(0, _count);
+
+    internal ReadOnlySpan<T> Partials => _partials.AsSpan(0, 2 * _count);
+
+    internal ReadOnlySpan<int> Parents => _parents.AsSpan(0, 2 * _count);
+
+    internal ReadOnlySpan<Primitive> Ops => _ops.AsSpan(0, _count);
+
+    internal bool HasCustomSteps => _customs is { Count: > 0 };
+
+    internal string NameOf(int node) => _ops[node] == Primitive.Custom ? _customs![_parents[2 * node]].Name : _ops[node].ToString();
+
+    internal int[] CustomParents(int node) => _customs![_parents[2 * node]].Parents;
+
+    /// <summary>The first recorded step whose value is NaN or infinite, or -1: where a non-finite result began.</summary>
+    /// <returns>The step's index, or -1.</returns>
+    public int FirstNonFinite()
+    {
+        for (var i = 0; i < _count; i++)
+            if (!T.IsFinite(_values[i])) return i;
+        return -1;
+    }
+
+    /// <summary>The name of the primitive recorded at step <paramref name="node"/> (a custom primitive's own name).</summary>
+    /// <param name="node">A step index, 0 ≤ node &lt; Count.</param>
+    /// <returns>The name.</returns>
+    public string PrimitiveName(int node)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(node);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(node, _count);
+        return NameOf(node);
+    }
+
+    // ----- whole computations, reusing this tape's memory -----
+
+    private Var<T>[] _inputs = [];
+    private T[] _adjoints = [];
+
+    /// <summary>Resets the tape and records <paramref name="x"/> as its inputs (reusing an internal buffer).</summary>
+    internal ReadOnlySpan<Var<T>> Inputs(ReadOnlySpan<T> x, ReadOnlySpan<int> active = default)
+    {
+        Reset();
+        if (_inputs.Length < x.Length) _inputs = new Var<T>[x.Length];
+        if (active.IsEmpty)
+        {
+            for (var i = 0; i < x.Length; i++) _inputs[i] = Variable(x[i]);
+        }
+        else
+        {
+            for (var i = 0; i < x.Length; i++) _inputs[i] = new Var<T>(x[i]);
+            foreach (var i in active) _inputs[i] = Variable(x[i]);
+        }
+        return _inputs.AsSpan(0, x.Length);
+    }
+
+    /// <summary>An adjoint buffer as long as the tape (reused between computations).</summary>
+    internal Span<T> AdjointBuffer()
+    {
+        if (_adjoints.Length < _count) _adjoints = new T[Math.Max(_count, _ops.Length)];
+        return _adjoints.AsSpan(0, _count);
+    }
+
+    /// <summary>
+    /// f(x) and ∇f(x) in one recording and one backward sweep, reusing this tape's memory: after the first call
+    /// with a given function size, nothing is allocated.
+    /// </summary>
+    /// <param name="f">The function, written on <see cref="Var{T}"/>.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="gradient">Receives ∇f(x), same length as x.</param>
+    /// <returns>f(x).</returns>
+    public T ValueAndGradient(ScalarFunc<Var<T>> f, ReadOnlySpan<T> x, Span<T> gradient)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (x.IsEmpty) throw new ArgumentException("The input vector is empty: a function of no variables has no gradient.", nameof(x));
+        if (gradient.Length != x.Length) throw new ArgumentException($"gradient has length {gradient.Length}, but x has length {x.Length}.", nameof(gradient));
+        var inputs = Inputs(x);
+        var y = f(inputs);
+        var adjoints = AdjointBuffer();
+        Backward(y, T.One, adjoints);
+        for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i].Index];
+        return y.Value;
+    }
+}
