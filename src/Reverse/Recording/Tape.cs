@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using DualGrad.Forward;
@@ -283,5 +284,35 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
         Backward(y, T.One, adjoints);
         for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i].Index];
         return y.Value;
+    }
+
+    /// <summary>
+    /// The backward pass of <paramref name="output"/>, narrated: one <see cref="TraceStep{T}"/> per recorded step, in the order
+    /// the pullbacks run (newest first), each with its local partials and its adjoint when its pullback runs.
+    /// </summary>
+    /// <param name="output">The value to differentiate.</param>
+    /// <returns>The steps, output first.</returns>
+    public ImmutableArray<TraceStep<T>> Trace(Var<T> output)
+    {
+        if (output.Tape is null) return [];
+        if (!ReferenceEquals(output.Tape, this)) throw MixedTapes();
+        var adjoints = new T[_count];
+        var steps = ImmutableArray.CreateBuilder<TraceStep<T>>();
+        Accumulate(output.Index, T.One, adjoints, (i, g) =>
+        {
+            var parents = ImmutableArray.CreateBuilder<int>();
+            var partials = ImmutableArray.CreateBuilder<T>();
+            if (_ops[i] == Primitive.Custom)
+            {
+                foreach (var p in CustomParents(i)) if (p >= 0) parents.Add(p);
+            }
+            else if (_ops[i] is not (Primitive.Input or Primitive.Guard))
+            {
+                for (var k = 0; k < 2; k++)
+                    if (_parents[2 * i + k] >= 0) { parents.Add(_parents[2 * i + k]); partials.Add(_partials[2 * i + k]); }
+            }
+            steps.Add(new TraceStep<T>(i, NameOf(i), _values[i], parents.ToImmutable(), partials.ToImmutable(), g));
+        });
+        return steps.ToImmutable();
     }
 }

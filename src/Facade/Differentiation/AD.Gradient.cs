@@ -1,0 +1,122 @@
+using DualGrad.Forward;
+using DualGrad.Reverse;
+
+namespace DualGrad;
+
+// Gradients of f: R^n -> R, in the mode asked for (or the one ChooseMode picks).
+public static partial class AD
+{
+    /// <summary>∇f(x) of f: ℝⁿ → ℝ.</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/> (<see cref="ChooseMode"/> with m = 1).</param>
+    /// <param name="options">Input and result checks; <see cref="GradientOptions.Default"/> if null.</param>
+    /// <returns>A fresh array with ∇f(x).</returns>
+    public static double[] Gradient(IScalarFunction f, ReadOnlySpan<double> x, Mode mode = Mode.Auto, GradientOptions? options = null) =>
+        ValueAndGradient(f, x, mode, options).Gradient;
+
+    /// <summary>∇f(x) of f: ℝⁿ → ℝ.</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/>.</param>
+    /// <param name="options">Input and result checks.</param>
+    /// <returns>A fresh array with ∇f(x).</returns>
+    public static double[] Gradient(IScalarFunction f, double[] x, Mode mode = Mode.Auto, GradientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Gradient(f, x.AsSpan(), mode, options);
+    }
+
+    /// <summary>f(x) and ∇f(x) of f: ℝⁿ → ℝ together.</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/>.</param>
+    /// <param name="options">Input and result checks.</param>
+    /// <returns>The value and a fresh gradient array.</returns>
+    public static (double Value, double[] Gradient) ValueAndGradient(IScalarFunction f, double[] x, Mode mode = Mode.Auto, GradientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return ValueAndGradient(f, x.AsSpan(), mode, options);
+    }
+
+    /// <summary>f(x) and ∇f(x) of f: ℝⁿ → ℝ together.</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/>.</param>
+    /// <param name="options">Input and result checks.</param>
+    /// <returns>The value and a fresh gradient array.</returns>
+    public static (double Value, double[] Gradient) ValueAndGradient(IScalarFunction f, ReadOnlySpan<double> x, Mode mode = Mode.Auto, GradientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        options ??= GradientOptions.Default;
+        Validate.Input(x, options);
+        var gradient = new double[x.Length];
+        double value;
+        if (Resolve(mode, x.Length, 1) == Mode.Forward)
+        {
+            value = ForwardMode.GradientChunked(f.Chunked(), x, gradient);
+            if (options.DiagnoseNonFiniteResult && !AllFinite(value, gradient)) Diagnose(f.Var(), x);
+        }
+        else
+        {
+            var tape = new Tape<double>();
+            value = tape.ValueAndGradient(f.Var(), x, gradient);
+            if (options.DiagnoseNonFiniteResult && !AllFinite(value, gradient)) Diagnose(tape);
+        }
+        return (value, gradient);
+    }
+
+    /// <summary>∇f(x) for f written directly on the reverse-mode scalar (a lambda over <c>Var&lt;double&gt;</c>).</summary>
+    /// <param name="f">The function, e.g. <c>(ReadOnlySpan&lt;Var&lt;double&gt;&gt; x) =&gt; x[0] * x[1]</c>.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>A fresh array with ∇f(x).</returns>
+    public static double[] Gradient(ScalarFunc<Var<double>> f, double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(x);
+        Validate.Input(x, GradientOptions.Default);
+        var gradient = new double[x.Length];
+        new Tape<double>().ValueAndGradient(f, x, gradient);
+        return gradient;
+    }
+
+    /// <summary>∇f(x) for f written directly on dual numbers (a lambda over <c>Dual&lt;double&gt;</c>; n forward passes).</summary>
+    /// <param name="f">The function, e.g. <c>(ReadOnlySpan&lt;Dual&lt;double&gt;&gt; x) =&gt; x[0] * x[1]</c>.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>A fresh array with ∇f(x).</returns>
+    public static double[] Gradient(ScalarFunc<Dual<double>> f, double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(x);
+        Validate.Input(x, GradientOptions.Default);
+        var gradient = new double[x.Length];
+        ForwardMode.Gradient(f, x, gradient);
+        return gradient;
+    }
+
+    private static bool AllFinite(double value, ReadOnlySpan<double> gradient)
+    {
+        if (!double.IsFinite(value)) return false;
+        foreach (var g in gradient)
+            if (!double.IsFinite(g)) return false;
+        return true;
+    }
+
+    // Forward mode keeps no record of its steps, so a non-finite result is diagnosed by recording the function once more.
+    private static void Diagnose(ScalarFunc<Var<double>> f, ReadOnlySpan<double> x)
+    {
+        var tape = new Tape<double>();
+        var gradient = new double[x.Length];
+        tape.ValueAndGradient(f, x, gradient);
+        Diagnose(tape);
+    }
+
+    private static void Diagnose(Tape<double> tape)
+    {
+        var step = tape.FirstNonFinite();
+        if (step < 0)
+            throw new NonFiniteResultException("The derivative is not finite although every recorded value is: a primitive has an infinite local derivative at this point (for example sqrt or a power at 0).", -1, null);
+        var name = tape.PrimitiveName(step);
+        throw new NonFiniteResultException($"Step {step} ({name}) produced a non-finite value; everything after it inherits it.", step, name);
+    }
+}

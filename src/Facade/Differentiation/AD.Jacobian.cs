@@ -1,0 +1,83 @@
+using DualGrad.Forward;
+using DualGrad.Reverse;
+
+namespace DualGrad;
+
+// Vector functions R^n -> R^m: directional products and whole Jacobians.
+public static partial class AD
+{
+    /// <summary>The Jacobian-vector product J(x)·v (forward mode, one pass).</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point (length n).</param>
+    /// <param name="v">The direction (length n).</param>
+    /// <returns>A fresh array with J(x)·v (length m).</returns>
+    public static double[] Jvp(IVectorFunction f, ReadOnlySpan<double> x, ReadOnlySpan<double> v)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Validate.Input(x, GradientOptions.Default);
+        Validate.Direction(v, x.Length, nameof(v));
+        var m = Validate.Outputs(f, x.Length);
+        Validate.Evaluate(f, x, m);
+        var y = new double[m];
+        var jv = new double[m];
+        ForwardMode.Jvp(f.Dual(), x, v, y, jv);
+        return jv;
+    }
+
+    /// <summary>The vector-Jacobian product uᵀJ(x) (reverse mode: one recording, one backward sweep seeded with u).
+    /// This is PyTorch's <c>grad(outputs, inputs, grad_outputs = u)</c>, the notebook's two-step chain rule.</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point (length n).</param>
+    /// <param name="u">The cotangent (length m).</param>
+    /// <returns>A fresh array with uᵀJ(x) (length n).</returns>
+    public static double[] Vjp(IVectorFunction f, ReadOnlySpan<double> x, ReadOnlySpan<double> u)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Validate.Input(x, GradientOptions.Default);
+        var m = Validate.Outputs(f, x.Length);
+        Validate.Direction(u, m, nameof(u), "the function's output");
+        Validate.Evaluate(f, x, m);
+        var y = new double[m];
+        var vjp = new double[x.Length];
+        ReverseMode.Vjp(f.Var(), x, u, y, vjp);
+        return vjp;
+    }
+
+    /// <summary>The m×n Jacobian J[i, j] = ∂fᵢ/∂xⱼ: forward mode builds it column by column (8 per pass), reverse mode row by row.</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point (length n).</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/> (<see cref="ChooseMode"/>).</param>
+    /// <returns>A fresh m×n array.</returns>
+    public static double[,] Jacobian(IVectorFunction f, ReadOnlySpan<double> x, Mode mode = Mode.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Validate.Input(x, GradientOptions.Default);
+        var m = Validate.Outputs(f, x.Length);
+        Validate.Evaluate(f, x, m);
+        return Resolve(mode, x.Length, m) == Mode.Forward
+            ? ForwardMode.JacobianChunked(f.Chunked(), x, m)
+            : ReverseMode.Jacobian(f.Var(), x, m);
+    }
+
+    /// <summary>The m×n Jacobian (see the span overload).</summary>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/>.</param>
+    /// <returns>A fresh m×n array.</returns>
+    public static double[,] Jacobian(IVectorFunction f, double[] x, Mode mode = Mode.Auto)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return Jacobian(f, x.AsSpan(), mode);
+    }
+
+    /// <summary>f(x) for a vector function, checked (every output written): a plain evaluation in double.</summary>
+    /// <param name="f">The function.</param>
+    /// <param name="x">The point.</param>
+    /// <returns>A fresh array with f(x).</returns>
+    public static double[] Evaluate(IVectorFunction f, ReadOnlySpan<double> x)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        Validate.Input(x, GradientOptions.Default);
+        return Validate.Evaluate(f, x, Validate.Outputs(f, x.Length));
+    }
+}

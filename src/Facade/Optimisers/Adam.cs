@@ -1,0 +1,31 @@
+namespace DualGrad;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba 2015) with PyTorch's semantics: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+/// x ← x − lr·m̂/(√v̂ + ε) with the bias corrections m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
+/// </summary>
+/// <param name="LearningRate">lr.</param>
+/// <param name="Beta1">β₁.</param>
+/// <param name="Beta2">β₂.</param>
+/// <param name="Epsilon">ε, added to √v̂.</param>
+public sealed record Adam(double LearningRate = 1e-3, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : IOptimizer
+{
+    /// <inheritdoc/>
+    public OptimizerState Step(OptimizerState state, ReadOnlySpan<double> gradient)
+    {
+        OptimizerGuard.Check(state, gradient);
+        var n = gradient.Length;
+        var first = state.Velocity.IsDefaultOrEmpty;
+        var t = state.Iteration + 1;
+        double[] m = new double[n], v = new double[n], x = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            m[i] = Beta1 * (first ? 0 : state.Velocity[i]) + (1 - Beta1) * gradient[i];
+            v[i] = Beta2 * (first ? 0 : state.SecondMoment[i]) + (1 - Beta2) * gradient[i] * gradient[i];
+            var mHat = m[i] / (1 - Math.Pow(Beta1, t));
+            var vHat = v[i] / (1 - Math.Pow(Beta2, t));
+            x[i] = state.Position[i] - LearningRate * mHat / (Math.Sqrt(vHat) + Epsilon);
+        }
+        return new OptimizerState([.. x], t, [.. m], [.. v]);
+    }
+}
