@@ -4,7 +4,7 @@ namespace DualGrad.Forward;
 
 // Elementary functions: each is one line that reads the rule (value and local derivative) from Rules.
 // The rule, its conventions and its derivative formula live in src/Forward/Rules.
-public readonly partial struct ChunkDual<TChunk>
+public readonly partial struct ChunkDual<TChunk> : ICustomRuleTarget<ChunkDual<TChunk>>
 {
     /// <summary>eˣ; the derivative is <see cref="Rules.Exp{T}"/>.</summary>
     /// <param name="x">The argument.</param>
@@ -227,4 +227,9 @@ public readonly partial struct ChunkDual<TChunk>
     /// <param name="x">The argument.</param>
     /// <returns>(sin πx, cos πx), each with its tangent.</returns>
     public static (ChunkDual<TChunk> SinPi, ChunkDual<TChunk> CosPi) SinCosPi(ChunkDual<TChunk> x) => (SinPi(x), CosPi(x));
+
+    /// <summary>A user's primitive: the rule's value, and its derivative times every tangent.</summary>
+    /// <param name="rule">The primitive.</param><param name="x">The argument.</param>
+    /// <returns>rule(x) with its tangents.</returns>
+    public static ChunkDual<TChunk> ApplyRule(IUnaryRule rule, ChunkDual<TChunk> x) => Chain(rule.Evaluate(x.Value), x);
 }

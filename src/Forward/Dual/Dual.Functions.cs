@@ -4,7 +4,7 @@ namespace DualGrad.Forward;
 
 // Elementary functions: each is one line that reads the rule (value and local derivative) from Rules.
 // The rule, its conventions and its derivative formula live in src/Forward/Rules.
-public readonly partial struct Dual<T>
+public readonly partial struct Dual<T> : ICustomRuleTarget<Dual<T>>
 {
     /// <summary>eˣ; the derivative is <see cref="Rules.Exp{T}"/>.</summary>
     /// <param name="x">The argument.</param>
@@ -227,4 +227,9 @@ public readonly partial struct Dual<T>
     /// <param name="x">The argument.</param>
     /// <returns>(sin πx, cos πx), each with its tangent.</returns>
     public static (Dual<T> SinPi, Dual<T> CosPi) SinCosPi(Dual<T> x) => (SinPi(x), CosPi(x));
+
+    /// <summary>A user's primitive: the rule's value, and its derivative times the tangent (the same chain rule as a built-in).</summary>
+    /// <param name="rule">The primitive.</param><param name="x">The argument.</param>
+    /// <returns>rule(x) with its tangent.</returns>
+    public static Dual<T> ApplyRule(IUnaryRule rule, Dual<T> x) => Chain(rule.Evaluate(x.Value), x);
 }

@@ -6,7 +6,7 @@ namespace DualGrad.Reverse;
 
 // Elementary functions: each is one line that reads the rule (value and local derivative) from Rules.
 // The rule, its conventions and its derivative formula live in src/Forward/Rules.
-public readonly partial struct Var<T>
+public readonly partial struct Var<T> : ICustomRuleTarget<Var<T>>
 {
     /// <summary>eˣ; the derivative is <see cref="Rules.Exp{T}"/>.</summary>
     /// <param name="x">The argument.</param>
@@ -229,4 +229,17 @@ public readonly partial struct Var<T>
     /// <param name="x">The argument.</param>
     /// <returns>(sin πx, cos πx), each recorded.</returns>
     public static (Var<T> SinPi, Var<T> CosPi) SinCosPi(Var<T> x) => (SinPi(x), CosPi(x));
+
+    /// <summary>
+    /// A user's primitive, recorded as a custom step whose pullback is a closure over the local derivative:
+    /// <c>(adjoint, inputAdjoints) =&gt; inputAdjoints[0] += f'(x)·adjoint</c>.
+    /// </summary>
+    /// <param name="rule">The primitive.</param><param name="x">The argument.</param>
+    /// <returns>rule(x), recorded.</returns>
+    public static Var<T> ApplyRule(IUnaryRule rule, Var<T> x)
+    {
+        var (value, derivative) = rule.Evaluate(x.Value);
+        if (x.Tape is not { } tape) return new(value);
+        return tape.Custom(rule.Name, [x], value, (adjoint, inputAdjoints) => inputAdjoints[0] += derivative * adjoint);
+    }
 }
