@@ -1,3 +1,4 @@
+using System.Numerics;
 using DualGrad.Forward;
 using DualGrad.Reverse;
 
@@ -42,14 +43,16 @@ public static partial class AD
 
     // ----- R -> R -----
 
-    /// <summary>f'(x) of f: ℝ → ℝ written on dual numbers (forward mode, one pass).</summary>
+    /// <summary>f'(x) of f: ℝ → ℝ written on dual numbers (forward mode, one pass). Generic in the scalar type, so a
+    /// derivative can be taken inside another: the inner call runs on <c>Dual&lt;Dual&lt;double&gt;&gt;</c>.</summary>
+    /// <typeparam name="T">double, or a dual number when derivatives nest.</typeparam>
     /// <param name="f">The function.</param>
     /// <param name="x">The point.</param>
     /// <returns>f'(x).</returns>
-    public static double Derivative(Func<Dual<double>, Dual<double>> f, double x)
+    public static T Derivative<T>(Func<Dual<T>, Dual<T>> f, T x) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        CheckPoint(x, GradientOptions.Default);
+        if (!T.IsFinite(x)) throw new ArgumentException($"x is {x}; the point must be finite.", nameof(x));
         return ForwardMode.Derivative(f, x);
     }
 

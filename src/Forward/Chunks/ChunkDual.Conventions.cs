@@ -179,6 +179,12 @@ public readonly partial struct ChunkDual<TChunk> : IFloatingPointIeee754<ChunkDu
         catch (NotSupportedException) { result = default; return false; }
     }
 
+    /// <summary>A constant from any number (like <c>double.CreateChecked</c>): the idiom for constants in generic code.</summary>
+    /// <typeparam name="TOther">The source number type.</typeparam>
+    /// <param name="value">The number.</param>
+    /// <returns>The constant.</returns>
+    public static ChunkDual<TChunk> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(double.CreateChecked(value), TChunk.Zero);
+
     // Parsing: the text is a number, so the result is a constant.
     /// <summary>Parses a constant.</summary><param name="s">Text.</param><param name="style">Number style.</param><param name="provider">Culture.</param>
     public static ChunkDual<TChunk> Parse(string s, NumberStyles style, IFormatProvider? provider) => new(double.Parse(s, style, provider), TChunk.Zero);

@@ -28,7 +28,7 @@ public static class CustomRule
 
         private static Func<IUnaryRule, T, T> Create()
         {
-            if (!typeof(ICustomRuleTarget<>).MakeGenericType(typeof(T)).IsAssignableFrom(typeof(T)))
+            if (!Array.Exists(typeof(T).GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ICustomRuleTarget<>) && i.GenericTypeArguments[0] == typeof(T)))
                 return static (rule, x) => rule.Evaluate(x).Value;
             var method = typeof(CustomRule).GetMethod(nameof(Through), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(typeof(T));
             return method.CreateDelegate<Func<IUnaryRule, T, T>>();

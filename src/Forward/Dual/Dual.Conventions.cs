@@ -179,6 +179,12 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>
         catch (NotSupportedException) { result = default; return false; }
     }
 
+    /// <summary>A constant from any number (like <c>double.CreateChecked</c>): the idiom for constants in generic code.</summary>
+    /// <typeparam name="TOther">The source number type.</typeparam>
+    /// <param name="value">The number.</param>
+    /// <returns>The constant.</returns>
+    public static Dual<T> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(T.CreateChecked(value), T.Zero);
+
     // Parsing: the text is a number, so the result is a constant.
     /// <summary>Parses a constant.</summary><param name="s">Text.</param><param name="style">Number style.</param><param name="provider">Culture.</param>
     public static Dual<T> Parse(string s, NumberStyles style, IFormatProvider? provider) => new(T.Parse(s, style, provider), T.Zero);

@@ -4,7 +4,7 @@ namespace DualGrad.Forward;
 
 // Powers and roots. d xʸ = y xʸ⁻¹ dx + xʸ ln x dy. The zero base is where naive code produces NaN,
 // so its convention is stated once here: ∂/∂x follows the limit of y·xʸ⁻¹ (0 for y > 1, 1 for y = 1,
-// +∞ for 0 < y < 1, 0 for y = 0 because x⁰ is the constant 1), and ∂/∂y is 0 wherever xʸ = 0
+// +∞ for 0 < y < 1, -∞ for y < 0, 0 for y = 0 because x⁰ is the constant 1), and ∂/∂y is 0 wherever xʸ = 0
 // (the limit of xʸ ln x as x → 0⁺ for y > 0).
 public static partial class Rules
 {
@@ -53,7 +53,7 @@ public static partial class Rules
     public static Local<T> RootN<T>(T x, int n) where T : IFloatingPointIeee754<T>
     {
         var r = T.RootN(x, n);
-        return new(r, T.IsZero(x) ? T.PositiveInfinity : r / (T.CreateTruncating(n) * x));
+        return new(r, T.IsZero(x) ? (n < 0 ? T.NegativeInfinity : T.PositiveInfinity) : r / (T.CreateTruncating(n) * x));
     }
 
     /// <summary>√(x² + y²) without overflow; ∂/∂x = x/h, ∂/∂y = y/h; at the origin, where it has no derivative, both are 0.</summary>
@@ -83,7 +83,7 @@ public static partial class Rules
         // Zero base: the limit of y·xʸ⁻¹ as x → 0⁺.
         if (T.IsZero(y)) return T.Zero;
         if (y == T.One) return T.One;
-        return y > T.One ? T.Zero : T.PositiveInfinity;
+        return y > T.One ? T.Zero : T.IsNegative(y) ? T.NegativeInfinity : T.PositiveInfinity;
     }
 
     private static bool IsSmallInteger<T>(T y, out int n) where T : IFloatingPointIeee754<T>

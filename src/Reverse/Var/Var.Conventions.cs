@@ -181,6 +181,12 @@ public readonly partial struct Var<T> : IFloatingPointIeee754<Var<T>>
         catch (NotSupportedException) { result = default; return false; }
     }
 
+    /// <summary>A constant from any number (like <c>double.CreateChecked</c>): the idiom for constants in generic code.</summary>
+    /// <typeparam name="TOther">The source number type.</typeparam>
+    /// <param name="value">The number.</param>
+    /// <returns>The constant.</returns>
+    public static Var<T> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(T.CreateChecked(value));
+
     // Parsing: the text is a number, so the result is a constant.
     /// <summary>Parses a constant.</summary><param name="s">Text.</param><param name="style">Number style.</param><param name="provider">Culture.</param>
     public static Var<T> Parse(string s, NumberStyles style, IFormatProvider? provider) => new(T.Parse(s, style, provider));
