@@ -41,4 +41,8 @@ public static partial class Rules
 
     /// <summary>x · 2ⁿ; d/dx = 2ⁿ.</summary>
     public static Local<T> ScaleB<T>(T x, int n) where T : IFloatingPointIeee754<T> => new(T.ScaleB(x, n), T.ScaleB(T.One, n));
+
+    // A test of the primal value (the convention for every branch in a rule), not T.IsZero: for a dual number or a
+    // recorded Var, IsZero also asks whether a derivative is present, which is not the question a rule asks.
+    private static bool IsZeroValue<T>(T x) where T : IFloatingPointIeee754<T> => x == T.Zero;
 }

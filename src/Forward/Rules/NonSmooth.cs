@@ -8,7 +8,7 @@ public static partial class Rules
 {
     /// <summary>|x|; d/dx = sign(x), and 0 at x = 0 (the subgradient of least norm, as PyTorch and JAX choose).</summary>
     public static Local<T> Abs<T>(T x) where T : IFloatingPointIeee754<T> =>
-        new(T.Abs(x), T.IsZero(x) ? T.Zero : T.IsNegative(x) ? -T.One : T.One);
+        new(T.Abs(x), IsZeroValue(x) ? T.Zero : T.IsNegative(x) ? -T.One : T.One);
 
     /// <summary>max(x, y); the derivative goes to the larger argument, and at a tie it is split evenly (½, ½), so max(x, x) still has derivative 1.</summary>
     public static Local2<T> Max<T>(T x, T y) where T : IFloatingPointIeee754<T> => Select(T.Max(x, y), x > y, x == y);

@@ -31,7 +31,7 @@ public static partial class Rules
     public static Local2<T> Pow<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         var (value, dx) = PowConstant(x, y);
-        var dy = T.IsZero(value) ? T.Zero : value * T.Log(x);
+        var dy = IsZeroValue(value) ? T.Zero : value * T.Log(x);
         return new(value, dx, dy);
     }
 
@@ -53,14 +53,14 @@ public static partial class Rules
     public static Local<T> RootN<T>(T x, int n) where T : IFloatingPointIeee754<T>
     {
         var r = T.RootN(x, n);
-        return new(r, T.IsZero(x) ? (n < 0 ? T.NegativeInfinity : T.PositiveInfinity) : r / (T.CreateTruncating(n) * x));
+        return new(r, IsZeroValue(x) ? (n < 0 ? T.NegativeInfinity : T.PositiveInfinity) : r / (T.CreateTruncating(n) * x));
     }
 
     /// <summary>√(x² + y²) without overflow; ∂/∂x = x/h, ∂/∂y = y/h; at the origin, where it has no derivative, both are 0.</summary>
     public static Local2<T> Hypot<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         var h = T.Hypot(x, y);
-        return T.IsZero(h) ? new(h, T.Zero, T.Zero) : new(h, x / h, y / h);
+        return IsZeroValue(h) ? new(h, T.Zero, T.Zero) : new(h, x / h, y / h);
     }
 
     /// <summary>1/x; d/dx = -1/x².</summary>
@@ -79,9 +79,9 @@ public static partial class Rules
 
     private static T PowBaseDerivative<T>(T x, T y, T value) where T : IFloatingPointIeee754<T>
     {
-        if (!T.IsZero(x)) return y * value / x;
+        if (!IsZeroValue(x)) return y * value / x;
         // Zero base: the limit of y·xʸ⁻¹ as x → 0⁺.
-        if (T.IsZero(y)) return T.Zero;
+        if (IsZeroValue(y)) return T.Zero;
         if (y == T.One) return T.One;
         return y > T.One ? T.Zero : T.IsNegative(y) ? T.NegativeInfinity : T.PositiveInfinity;
     }

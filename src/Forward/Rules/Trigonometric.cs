@@ -61,7 +61,7 @@ public static partial class Rules
     public static Local2<T> Atan2<T>(T y, T x) where T : IFloatingPointIeee754<T>
     {
         var r2 = x * x + y * y;
-        return T.IsZero(r2) ? new(T.Atan2(y, x), T.Zero, T.Zero) : new(T.Atan2(y, x), x / r2, -y / r2);
+        return IsZeroValue(r2) ? new(T.Atan2(y, x), T.Zero, T.Zero) : new(T.Atan2(y, x), x / r2, -y / r2);
     }
 
     /// <summary>atan2(y, x)/π; the partials of <see cref="Atan2{T}"/> over π.</summary>

@@ -19,6 +19,6 @@ public enum Primitive : byte
     Sin, Cos, Tan, SinPi, CosPi, TanPi, Asin, Acos, Atan, AsinPi, AcosPi, AtanPi, Atan2, Atan2Pi,
     Sinh, Cosh, Tanh, Asinh, Acosh, Atanh,
     Abs, Max, Min, CopySign, Floor, Ceiling, Truncate, Round, BitIncrement, BitDecrement,
-    Sigmoid, Softplus, Relu,
+    Sigmoid, Softplus, Relu, FusedMultiplyAdd,
 #pragma warning restore CS1591
 }

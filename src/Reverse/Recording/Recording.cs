@@ -115,11 +115,21 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
                     throw new ReplayDivergedException($"Step {i}: the comparison {x} {kind} {y} now gives {!outcome}, but it gave {outcome} when the function was recorded; the recorded branch no longer applies. Record the function again at this point.");
                 continue;
             }
-            var step = ReplayRules.Evaluate(op, x, y);
+            var step = op == Primitive.FusedMultiplyAdd ? FusedSum(values, slots, a, x, y) : ReplayRules.Evaluate(op, x, y);
             values[i] = step.Value;
             if (a >= 0) slots[2 * i] = step.DX;
             if (b >= 0) slots[2 * i + 1] = step.DY;
         }
+    }
+
+    // The sum step of an FMA: its first parent is the product step; recompute a·b + c with one rounding.
+    private Local2<T> FusedSum(Span<T> values, Span<T> slots, int product, T x, T y)
+    {
+        if (product < 0 || _ops[product] != Primitive.Multiply) return new(x + y, T.One, T.One);
+        int pa = _parents[2 * product], pb = _parents[2 * product + 1];
+        var left = pa >= 0 ? values[pa] : slots[2 * product];
+        var right = pb >= 0 ? values[pb] : slots[2 * product + 1];
+        return new(T.FusedMultiplyAdd(left, right, y), T.One, T.One);
     }
 
     private void Backward(Span<T> slots, Span<T> adjoints)

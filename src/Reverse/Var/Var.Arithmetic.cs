@@ -46,12 +46,13 @@ public readonly partial struct Var<T>
     /// <summary>x·y + z with one rounding; its derivative is that of x·y + z.</summary>
     /// <param name="left">x.</param><param name="right">y.</param><param name="addend">z.</param>
     /// <returns>The fused product-sum.</returns>
-    // Recorded as a product step and a sum step (same derivative); the value keeps the single rounding of a true FMA.
+    // Recorded as a product step and a fused sum step (∂/∂product = ∂/∂addend = 1) whose value keeps the single rounding
+    // of a true FMA; replay recomputes it from the product's operands.
     public static Var<T> FusedMultiplyAdd(Var<T> left, Var<T> right, Var<T> addend)
     {
         var product = left * right;
         var fused = T.FusedMultiplyAdd(left.Value, right.Value, addend.Value);
-        return Chain(Primitive.Add, new Local2<T>(fused, T.One, T.One), product, addend);
+        return Chain(Primitive.FusedMultiplyAdd, new Local2<T>(fused, T.One, T.One), product, addend);
     }
 
     /// <summary>IEEE 754 remainder (piecewise: ∂/∂y = -round(x/y)).</summary>

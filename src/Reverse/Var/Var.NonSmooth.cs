@@ -38,22 +38,22 @@ public readonly partial struct Var<T>
     /// <summary>The argument of larger magnitude (chosen on primal values, as <c>T.MaxMagnitude</c> chooses).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, recording included.</returns>
-    public static Var<T> MaxMagnitude(Var<T> x, Var<T> y) => Select(T.MaxMagnitude(x.Value, y.Value), x, y);
+    public static Var<T> MaxMagnitude(Var<T> x, Var<T> y) => SelectByMagnitude(T.MaxMagnitude(x.Value, y.Value), x, y);
 
     /// <summary>The argument of smaller magnitude (a selection on primal values).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, recording included.</returns>
-    public static Var<T> MinMagnitude(Var<T> x, Var<T> y) => Select(T.MinMagnitude(x.Value, y.Value), x, y);
+    public static Var<T> MinMagnitude(Var<T> x, Var<T> y) => SelectByMagnitude(T.MinMagnitude(x.Value, y.Value), x, y);
 
     /// <summary>The argument of larger magnitude, preferring a number to NaN (a selection on primal values).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, recording included.</returns>
-    public static Var<T> MaxMagnitudeNumber(Var<T> x, Var<T> y) => Select(T.MaxMagnitudeNumber(x.Value, y.Value), x, y);
+    public static Var<T> MaxMagnitudeNumber(Var<T> x, Var<T> y) => SelectByMagnitude(T.MaxMagnitudeNumber(x.Value, y.Value), x, y);
 
     /// <summary>The argument of smaller magnitude, preferring a number to NaN (a selection on primal values).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, recording included.</returns>
-    public static Var<T> MinMagnitudeNumber(Var<T> x, Var<T> y) => Select(T.MinMagnitudeNumber(x.Value, y.Value), x, y);
+    public static Var<T> MinMagnitudeNumber(Var<T> x, Var<T> y) => SelectByMagnitude(T.MinMagnitudeNumber(x.Value, y.Value), x, y);
 
     // Convention: Clamp selects. Inside [min, max], boundaries included, x passes through with derivative 1;
     // outside, the bound it was clamped to is returned whole, so the derivative flows to that bound.
@@ -114,4 +114,15 @@ public readonly partial struct Var<T>
     public static int ILogB(Var<T> x) => T.ILogB(x.Value);
 
     private static Var<T> Select(T chosen, Var<T> x, Var<T> y) => chosen == x.Value || T.IsNaN(chosen) && T.IsNaN(x.Value) ? x : y;
+
+    // The choice between x and y depends on |x| against |y|: record that comparison (both ways, so ties count too)
+    // as guards, so that a replay notices when the other argument would now be chosen.
+    private static Var<T> SelectByMagnitude(T chosen, Var<T> x, Var<T> y)
+    {
+        var ax = Abs(x);
+        var ay = Abs(y);
+        _ = ax < ay;
+        _ = ax > ay;
+        return Select(chosen, x, y);
+    }
 }
