@@ -17,7 +17,7 @@ public static partial class Rules
     /// <summary>softplus(x) = ln(1 + eˣ) = max(x, 0) + ln(1 + e^-|x|), without overflow; d/dx = σ(x).</summary>
     public static Local<T> Softplus<T>(T x) where T : IFloatingPointIeee754<T>
     {
-        var value = T.Max(x, T.Zero) + T.LogP1(T.Exp(-T.Abs(x)));
+        var value = T.Max(x, T.Zero) + AccurateLogP1(T.Exp(-T.Abs(x)));
         return new(value, Sigmoid(x).Value);
     }
 

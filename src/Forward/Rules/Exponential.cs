@@ -27,13 +27,13 @@ public static partial class Rules
     }
 
     /// <summary>eˣ - 1, accurate near 0; d/dx = eˣ.</summary>
-    public static Local<T> ExpM1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.ExpM1(x), T.Exp(x));
+    public static Local<T> ExpM1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateExpM1(x), T.Exp(x));
 
     /// <summary>2ˣ - 1; d/dx = 2ˣ ln 2.</summary>
-    public static Local<T> Exp2M1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Exp2M1(x), T.Exp2(x) * Ln2<T>());
+    public static Local<T> Exp2M1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateExpM1(x * Ln2<T>()), T.Exp2(x) * Ln2<T>());
 
     /// <summary>10ˣ - 1; d/dx = 10ˣ ln 10.</summary>
-    public static Local<T> Exp10M1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Exp10M1(x), T.Exp10(x) * Ln10<T>());
+    public static Local<T> Exp10M1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateExpM1(x * Ln10<T>()), T.Exp10(x) * Ln10<T>());
 
     /// <summary>ln x; d/dx = 1/x (+∞ at 0, NaN below: outside the domain).</summary>
     public static Local<T> Log<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log(x), T.One / x);
@@ -45,13 +45,13 @@ public static partial class Rules
     public static Local<T> Log10<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log10(x), T.One / (x * Ln10<T>()));
 
     /// <summary>ln(1 + x), accurate near 0; d/dx = 1/(1 + x).</summary>
-    public static Local<T> LogP1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.LogP1(x), T.One / (T.One + x));
+    public static Local<T> LogP1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x), T.One / (T.One + x));
 
     /// <summary>log₂(1 + x); d/dx = 1/((1 + x) ln 2).</summary>
-    public static Local<T> Log2P1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log2P1(x), T.One / ((T.One + x) * Ln2<T>()));
+    public static Local<T> Log2P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln2<T>(), T.One / ((T.One + x) * Ln2<T>()));
 
     /// <summary>log₁₀(1 + x); d/dx = 1/((1 + x) ln 10).</summary>
-    public static Local<T> Log10P1<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log10P1(x), T.One / ((T.One + x) * Ln10<T>()));
+    public static Local<T> Log10P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln10<T>(), T.One / ((T.One + x) * Ln10<T>()));
 
     /// <summary>log_b x = ln x / ln b; ∂/∂x = 1/(x ln b), ∂/∂b = -ln x / (b ln² b).</summary>
     public static Local2<T> LogBase<T>(T x, T b) where T : IFloatingPointIeee754<T>
@@ -59,6 +59,22 @@ public static partial class Rules
         var lnB = T.Log(b);
         var value = T.Log(x) / lnB;
         return new(value, T.One / (x * lnB), -value / (b * lnB));
+    }
+
+    // The base library's ExpM1 and LogP1 are exp(x) − 1 and log(1 + x), which lose every digit for tiny x
+    // (ExpM1(1e-20) gives 0). Kahan's corrections recover full accuracy: the error of u = eˣ (or 1 + x) cancels in the ratio.
+    internal static T AccurateExpM1<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var u = T.Exp(x);
+        if (u == T.One) return x;
+        var um1 = u - T.One;
+        return um1 == -T.One ? um1 : um1 * x / T.Log(u);
+    }
+
+    internal static T AccurateLogP1<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var u = T.One + x;
+        return u == T.One ? x : T.Log(u) * x / (u - T.One);
     }
 
     private static T Ln2<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(0.69314718055994530942);

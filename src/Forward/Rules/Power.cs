@@ -88,7 +88,9 @@ public static partial class Rules
 
     private static bool IsSmallInteger<T>(T y, out int n) where T : IFloatingPointIeee754<T>
     {
-        if (T.IsInteger(y) && T.Abs(y) <= T.CreateTruncating(FastPowLimit))
+        // The exponent must be an integer in every part: a nested dual (or recorded Var) exponent whose value is an
+        // integer but which still varies must take the general path, or its derivative would be lost.
+        if (T.IsInteger(y) && T.Abs(y) <= T.CreateTruncating(FastPowLimit) && T.IsZero(y - T.Round(y)))
         {
             n = int.CreateTruncating(y);
             return true;

@@ -142,8 +142,8 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
             var g = adjoints[i];
             if (T.IsZero(g) || ops[i] is Primitive.Input or Primitive.Guard) continue;
             int a = parents[2 * i], b = parents[2 * i + 1];
-            if (a >= 0) adjoints[a] += slots[2 * i] * g;
-            if (b >= 0) adjoints[b] += slots[2 * i + 1] * g;
+            if (a >= 0 && !T.IsZero(slots[2 * i])) adjoints[a] += slots[2 * i] * g;   // zero partials skipped, as in Tape
+            if (b >= 0 && !T.IsZero(slots[2 * i + 1])) adjoints[b] += slots[2 * i + 1] * g;
         }
     }
 }

@@ -140,10 +140,12 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
                     if (parents[2 * i + 1] >= 0) adjoints[parents[2 * i + 1]] += g;
                     continue;
                 default:
+                    // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
+                    // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN).
                     var a = parents[2 * i];
-                    if (a >= 0) adjoints[a] += partials[2 * i] * g;
+                    if (a >= 0 && !T.IsZero(partials[2 * i])) adjoints[a] += partials[2 * i] * g;
                     var b = parents[2 * i + 1];
-                    if (b >= 0) adjoints[b] += partials[2 * i + 1] * g;
+                    if (b >= 0 && !T.IsZero(partials[2 * i + 1])) adjoints[b] += partials[2 * i + 1] * g;
                     continue;
             }
         }
