@@ -88,16 +88,17 @@ public static class Plots
                     rect.FillColor = (ratio >= 1 ? Colors.SteelBlue : Colors.DarkOrange).WithAlpha(0.15 + 0.85 * strength);
                     label = (ratio >= 1 ? $"forward\n{Report.Ratio(ratio)}" : $"reverse\n{Report.Ratio(1 / ratio)}") + $"\n{Report.Time(Math.Min(f.Mean, r.Mean))}";
                 }
+                label += $"\nAuto: {AD.ChooseMode(sizes[i], sizes[j])}";   // what the facade's Mode.Auto picks for this shape
                 var text = plot.Add.Text(label, i + 0.5, j + 0.5);
                 text.LabelAlignment = Alignment.MiddleCenter;
-                text.LabelFontSize = 13;
+                text.LabelFontSize = 12;
             }
         var ticks = sizes.Select((n, k) => new Tick(k + 0.5, n.ToString("N0", C))).ToArray();
         plot.Axes.Bottom.TickGenerator = new NumericManual(ticks);
         plot.Axes.Left.TickGenerator = new NumericManual(ticks);
         plot.Axes.SetLimits(0, sizes.Length, 0, sizes.Length);
         plot.Grid.IsVisible = false;
-        plot.Title("Jacobian m×n: faster mode and factor (forward by columns vs reverse by rows)");
+        plot.Title("Jacobian m×n: faster mode, factor, best time, and what Mode.Auto picks");
         plot.XLabel("n inputs");
         plot.YLabel("m outputs");
         return Save(plot, path);
