@@ -27,10 +27,21 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
 
     private Recording(Tape<T> tape, ReadOnlySpan<Var<T>> inputs, Var<T> output)
     {
-        _ops = [.. tape.Ops];
-        _parents = [.. tape.Parents];
-        _slots = [.. tape.Partials];
-        _values = [.. tape.Values];
+        var steps = tape.Steps;
+        var ops = new Primitive[steps.Length];
+        var parents = new int[2 * steps.Length];
+        var slots = new T[2 * steps.Length];
+        var values = new T[steps.Length];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            (ops[i], values[i]) = (steps[i].Op, steps[i].Value);
+            (parents[2 * i], parents[2 * i + 1]) = (steps[i].A, steps[i].B);
+            (slots[2 * i], slots[2 * i + 1]) = (steps[i].PartialA, steps[i].PartialB);
+        }
+        _ops = [.. ops];
+        _parents = [.. parents];
+        _slots = [.. slots];
+        _values = [.. values];
         var indices = new int[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) indices[i] = inputs[i].Index;
         _inputs = [.. indices];

@@ -23,26 +23,38 @@ namespace DualGrad.Reverse;
 /// <see cref="Var{T}"/> for reverse-over-reverse).</typeparam>
 public sealed class Tape<T> where T : IFloatingPointIeee754<T>
 {
-    // Struct of arrays, grown by doubling: per step one value, two partials, two parent indices and an opcode (33 bytes for double).
-    private T[] _values;
-    private T[] _partials;   // [2i] = ∂/∂first parent (or its constant), [2i+1] = ∂/∂second parent (or constant / parameter)
-    private int[] _parents;  // [2i], [2i+1]: parent node indices, -1 where the argument is a constant or absent
-    private Primitive[] _ops;
+    // One array of steps, grown by doubling: 40 bytes per step for double (three doubles, two ints, the opcode, padding),
+    // written with one bounds check when recording and read in one sweep, newest first, when pulling back.
+    private Step[] _steps;
     private int _count;
     private List<CustomStep>? _customs;
     private T[] _scratch = [];
 
     private sealed record CustomStep(int[] Parents, Pullback<T> Pullback, string Name);
 
+    /// <summary>One recorded step: a pullback's environment, stored inline (a defunctionalised closure).</summary>
+    internal struct Step
+    {
+        /// <summary>The step's value.</summary>
+        public T Value;
+        /// <summary>∂step/∂A, or A's value where A is a constant.</summary>
+        public T PartialA;
+        /// <summary>∂step/∂B, or B's value (or a parameter such as an integer exponent) where there is no parent B.</summary>
+        public T PartialB;
+        /// <summary>The first parent's index, -1 for a constant or none (for a custom step: its index in the closure list).</summary>
+        public int A;
+        /// <summary>The second parent's index, -1 for a constant or none.</summary>
+        public int B;
+        /// <summary>Which primitive recorded it.</summary>
+        public Primitive Op;
+    }
+
     /// <summary>Creates an empty tape.</summary>
     /// <param name="capacity">Steps to reserve room for (it grows as needed).</param>
     public Tape(int capacity = 64)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _values = new T[capacity];
-        _partials = new T[2 * capacity];
-        _parents = new int[2 * capacity];
-        _ops = new Primitive[capacity];
+        _steps = new Step[capacity];
     }
 
     /// <summary>How many steps (inputs included) have been recorded.</summary>
@@ -120,32 +132,31 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     internal void Accumulate(int from, T seed, Span<T> adjoints, Action<int, T>? observer)
     {
         adjoints[from] += seed;
-        var partials = _partials; var parents = _parents; var ops = _ops;
+        var steps = _steps.AsSpan(0, from + 1);
         for (var i = from; i >= 0; i--)
         {
             var g = adjoints[i];
             observer?.Invoke(i, g);
             // An adjoint that is exactly 0 contributes nothing; skipping keeps 0·∞ (√x at 0, say) from becoming NaN.
             if (T.IsZero(g)) continue;
-            switch (ops[i])
+            ref readonly var step = ref steps[i];
+            switch (step.Op)
             {
                 case Primitive.Input:
                 case Primitive.Guard:
                     continue;
                 case Primitive.Custom:
-                    RunCustom(parents[2 * i], g, adjoints);
+                    RunCustom(step.A, g, adjoints);
                     continue;
                 case Primitive.Add:
-                    if (parents[2 * i] >= 0) adjoints[parents[2 * i]] += g;
-                    if (parents[2 * i + 1] >= 0) adjoints[parents[2 * i + 1]] += g;
+                    if (step.A >= 0) adjoints[step.A] += g;
+                    if (step.B >= 0) adjoints[step.B] += g;
                     continue;
                 default:
                     // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
                     // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN).
-                    var a = parents[2 * i];
-                    if (a >= 0 && !T.IsZero(partials[2 * i])) adjoints[a] += partials[2 * i] * g;
-                    var b = parents[2 * i + 1];
-                    if (b >= 0 && !T.IsZero(partials[2 * i + 1])) adjoints[b] += partials[2 * i + 1] * g;
+                    if (step.A >= 0 && !T.IsZero(step.PartialA)) adjoints[step.A] += step.PartialA * g;
+                    if (step.B >= 0 && !T.IsZero(step.PartialB)) adjoints[step.B] += step.PartialB * g;
                     continue;
             }
         }
@@ -168,24 +179,24 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     internal Var<T> Push(Primitive op, T value, int a, T pa, int b, T pb)
     {
         var i = _count;
-        if (i == _ops.Length) Grow();
-        _values[i] = value;
-        _ops[i] = op;
-        _parents[2 * i] = a;
-        _parents[2 * i + 1] = b;
-        _partials[2 * i] = pa;
-        _partials[2 * i + 1] = pb;
+        var steps = _steps;
+        if ((uint)i >= (uint)steps.Length) steps = Grow();
+        ref var step = ref steps[i];
+        step.Value = value;
+        step.PartialA = pa;
+        step.PartialB = pb;
+        step.A = a;
+        step.B = b;
+        step.Op = op;
         _count = i + 1;
         return new Var<T>(value, this, i);
     }
 
-    private void Grow()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Step[] Grow()
     {
-        var capacity = checked(_ops.Length * 2);
-        Array.Resize(ref _values, capacity);
-        Array.Resize(ref _ops, capacity);
-        Array.Resize(ref _parents, 2 * capacity);
-        Array.Resize(ref _partials, 2 * capacity);
+        Array.Resize(ref _steps, checked(_steps.Length * 2));
+        return _steps;
     }
 
     /// <summary>The tape two operands share: null if both are constants.</summary>
@@ -205,26 +216,20 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
 
     // ----- read access for replay, traces and diagnostics -----
 
-    internal ReadOnlySpan<T> Values => _values.AsSpan(0, _count);
-
-    internal ReadOnlySpan<T> Partials => _partials.AsSpan(0, 2 * _count);
-
-    internal ReadOnlySpan<int> Parents => _parents.AsSpan(0, 2 * _count);
-
-    internal ReadOnlySpan<Primitive> Ops => _ops.AsSpan(0, _count);
+    internal ReadOnlySpan<Step> Steps => _steps.AsSpan(0, _count);
 
     internal bool HasCustomSteps => _customs is { Count: > 0 };
 
-    internal string NameOf(int node) => _ops[node] == Primitive.Custom ? _customs![_parents[2 * node]].Name : _ops[node].ToString();
+    internal string NameOf(int node) => _steps[node].Op == Primitive.Custom ? _customs![_steps[node].A].Name : _steps[node].Op.ToString();
 
-    internal int[] CustomParents(int node) => _customs![_parents[2 * node]].Parents;
+    internal int[] CustomParents(int node) => _customs![_steps[node].A].Parents;
 
     /// <summary>The first recorded step whose value is NaN or infinite, or -1: where a non-finite result began.</summary>
     /// <returns>The step's index, or -1.</returns>
     public int FirstNonFinite()
     {
         for (var i = 0; i < _count; i++)
-            if (!T.IsFinite(_values[i])) return i;
+            if (!T.IsFinite(_steps[i].Value)) return i;
         return -1;
     }
 
@@ -263,7 +268,7 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     /// <summary>An adjoint buffer as long as the tape (reused between computations).</summary>
     internal Span<T> AdjointBuffer()
     {
-        if (_adjoints.Length < _count) _adjoints = new T[Math.Max(_count, _ops.Length)];
+        if (_adjoints.Length < _count) _adjoints = new T[Math.Max(_count, _steps.Length)];
         return _adjoints.AsSpan(0, _count);
     }
 
@@ -304,16 +309,17 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
         {
             var parents = ImmutableArray.CreateBuilder<int>();
             var partials = ImmutableArray.CreateBuilder<T>();
-            if (_ops[i] == Primitive.Custom)
+            var step = _steps[i];
+            if (step.Op == Primitive.Custom)
             {
                 foreach (var p in CustomParents(i)) if (p >= 0) parents.Add(p);
             }
-            else if (_ops[i] is not (Primitive.Input or Primitive.Guard))
+            else if (step.Op is not (Primitive.Input or Primitive.Guard))
             {
-                for (var k = 0; k < 2; k++)
-                    if (_parents[2 * i + k] >= 0) { parents.Add(_parents[2 * i + k]); partials.Add(_partials[2 * i + k]); }
+                if (step.A >= 0) { parents.Add(step.A); partials.Add(step.PartialA); }
+                if (step.B >= 0) { parents.Add(step.B); partials.Add(step.PartialB); }
             }
-            steps.Add(new TraceStep<T>(i, NameOf(i), _values[i], parents.ToImmutable(), partials.ToImmutable(), g));
+            steps.Add(new TraceStep<T>(i, NameOf(i), step.Value, parents.ToImmutable(), partials.ToImmutable(), g));
         });
         return steps.ToImmutable();
     }
