@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace DualGrad.Forward;
 
-// Members without a derivative everywhere. Each convention is stated beside it and tested in RuleConventionTests.
+// Members without a derivative everywhere. Each convention is stated beside it and tested in ConventionTests.
 public readonly partial struct Dual<T>
 {
     /// <summary>|x|; derivative sign(x), and 0 at x = 0 (<see cref="Rules.Abs{T}"/>).</summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace DualGrad.Forward;
 
 // Primitives without a derivative everywhere. Each states its one convention where the derivative does not exist;
-// the tests in RuleConventionTests check every one of them.
+// the tests in ConventionTests check every one of them.
 public static partial class Rules
 {
     /// <summary>|x|; d/dx = sign(x), and 0 at x = 0 (the subgradient of least norm, as PyTorch and JAX choose).</summary>

@@ -15,8 +15,14 @@ public static partial class Rules
     public static Local<T> PowInteger<T>(T x, int n) where T : IFloatingPointIeee754<T>
     {
         if (n == 0) return new(T.One, T.Zero);
-        var below = IntegerPower(x, n - 1);      // xⁿ⁻¹, reused for the value and the derivative
-        return new(below * x, T.CreateTruncating(n) * below);
+        if (n > 0)
+        {
+            var below = IntegerPower(x, n - 1);      // xⁿ⁻¹, reused for the value and the derivative
+            return new(below * x, T.CreateTruncating(n) * below);
+        }
+        // n < 0: the value is 1/x⁻ⁿ (so 0⁻¹ = ∞ and tiny bases do not overflow early), the derivative n·xⁿ/x.
+        var value = IntegerPower(x, n);
+        return new(value, T.CreateTruncating(n) * value / x);
     }
 
     /// <summary>xʸ where y carries no derivative (a constant exponent); d/dx = y xʸ⁻¹, with the fast path for integer y.</summary>
@@ -101,6 +107,7 @@ public static partial class Rules
 
     private static T IntegerPower<T>(T x, int n) where T : IFloatingPointIeee754<T>
     {
+        if (n == int.MinValue) return T.One / (IntegerPower(x, int.MaxValue) * x);   // -int.MinValue does not exist
         if (n < 0) return T.One / IntegerPower(x, -n);
         var result = T.One;
         var square = x;

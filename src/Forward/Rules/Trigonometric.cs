@@ -77,11 +77,12 @@ public static partial class Rules
     /// <summary>cosh x; d/dx = sinh x.</summary>
     public static Local<T> Cosh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Cosh(x), T.Sinh(x));
 
-    /// <summary>tanh x; d/dx = 1 - tanh² x.</summary>
+    /// <summary>tanh x; d/dx = 1 - tanh² x = 1/cosh² x.</summary>
     public static Local<T> Tanh<T>(T x) where T : IFloatingPointIeee754<T>
     {
-        var t = T.Tanh(x);
-        return new(t, T.One - t * t);
+        // 1/cosh² x rather than 1 − tanh² x: the latter cancels to 0 once tanh x rounds to 1 (x ≳ 19).
+        var c = T.Cosh(x);
+        return new(T.Tanh(x), T.One / (c * c));
     }
 
     /// <summary>asinh x; d/dx = 1/√(x² + 1).</summary>

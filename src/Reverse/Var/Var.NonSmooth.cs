@@ -4,7 +4,7 @@ using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
 
-// Members without a derivative everywhere. Each convention is stated beside it and tested in RuleConventionTests.
+// Members without a derivative everywhere. Each convention is stated beside it and tested in ConventionTests.
 public readonly partial struct Var<T>
 {
     /// <summary>|x|; derivative sign(x), and 0 at x = 0 (<see cref="Rules.Abs{T}"/>).</summary>
