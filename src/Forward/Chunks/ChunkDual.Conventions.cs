@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
@@ -56,21 +57,27 @@ public readonly partial struct ChunkDual<TChunk> : IFloatingPointIeee754<ChunkDu
 
     // Comparisons and equality: primal value only.
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator ==(ChunkDual<TChunk> left, ChunkDual<TChunk> right) => left.Value == right.Value;
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator !=(ChunkDual<TChunk> left, ChunkDual<TChunk> right) => left.Value != right.Value;
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator <(ChunkDual<TChunk> left, ChunkDual<TChunk> right) => left.Value < right.Value;
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator >(ChunkDual<TChunk> left, ChunkDual<TChunk> right) => left.Value > right.Value;
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator <=(ChunkDual<TChunk> left, ChunkDual<TChunk> right) => left.Value <= right.Value;
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator >=(ChunkDual<TChunk> left, ChunkDual<TChunk> right) => left.Value >= right.Value;
 
     /// <summary>Equality of primal values (consistent with <c>==</c>).</summary>
@@ -183,6 +190,7 @@ public readonly partial struct ChunkDual<TChunk> : IFloatingPointIeee754<ChunkDu
     /// <typeparam name="TOther">The source number type.</typeparam>
     /// <param name="value">The number.</param>
     /// <returns>The constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(double.CreateChecked(value), TChunk.Zero);
 
     // Parsing: the text is a number, so the result is a constant.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Forward;
@@ -9,213 +10,255 @@ public readonly partial struct ChunkDual<TChunk> : ICustomRuleTarget<ChunkDual<T
     /// <summary>eˣ; the derivative is <see cref="Rules.Exp{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>eˣ with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Exp(ChunkDual<TChunk> x) => Chain(Rules.Exp(x.Value), x);
 
     /// <summary>2ˣ; the derivative is <see cref="Rules.Exp2{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>2ˣ with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Exp2(ChunkDual<TChunk> x) => Chain(Rules.Exp2(x.Value), x);
 
     /// <summary>10ˣ; the derivative is <see cref="Rules.Exp10{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>10ˣ with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Exp10(ChunkDual<TChunk> x) => Chain(Rules.Exp10(x.Value), x);
 
     /// <summary>eˣ - 1; the derivative is <see cref="Rules.ExpM1{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>eˣ - 1 with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> ExpM1(ChunkDual<TChunk> x) => Chain(Rules.ExpM1(x.Value), x);
 
     /// <summary>2ˣ - 1; the derivative is <see cref="Rules.Exp2M1{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>2ˣ - 1 with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Exp2M1(ChunkDual<TChunk> x) => Chain(Rules.Exp2M1(x.Value), x);
 
     /// <summary>10ˣ - 1; the derivative is <see cref="Rules.Exp10M1{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>10ˣ - 1 with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Exp10M1(ChunkDual<TChunk> x) => Chain(Rules.Exp10M1(x.Value), x);
 
     /// <summary>ln x; the derivative is <see cref="Rules.Log{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>ln x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Log(ChunkDual<TChunk> x) => Chain(Rules.Log(x.Value), x);
 
     /// <summary>log₂ x; the derivative is <see cref="Rules.Log2{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>log₂ x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Log2(ChunkDual<TChunk> x) => Chain(Rules.Log2(x.Value), x);
 
     /// <summary>log₁₀ x; the derivative is <see cref="Rules.Log10{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>log₁₀ x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Log10(ChunkDual<TChunk> x) => Chain(Rules.Log10(x.Value), x);
 
     /// <summary>ln(1 + x); the derivative is <see cref="Rules.LogP1{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>ln(1 + x) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> LogP1(ChunkDual<TChunk> x) => Chain(Rules.LogP1(x.Value), x);
 
     /// <summary>log₂(1 + x); the derivative is <see cref="Rules.Log2P1{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>log₂(1 + x) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Log2P1(ChunkDual<TChunk> x) => Chain(Rules.Log2P1(x.Value), x);
 
     /// <summary>log₁₀(1 + x); the derivative is <see cref="Rules.Log10P1{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>log₁₀(1 + x) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Log10P1(ChunkDual<TChunk> x) => Chain(Rules.Log10P1(x.Value), x);
 
     /// <summary>√x; the derivative is <see cref="Rules.Sqrt{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>√x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Sqrt(ChunkDual<TChunk> x) => Chain(Rules.Sqrt(x.Value), x);
 
     /// <summary>∛x; the derivative is <see cref="Rules.Cbrt{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>∛x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Cbrt(ChunkDual<TChunk> x) => Chain(Rules.Cbrt(x.Value), x);
 
     /// <summary>sin x; the derivative is <see cref="Rules.Sin{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>sin x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Sin(ChunkDual<TChunk> x) => Chain(Rules.Sin(x.Value), x);
 
     /// <summary>cos x; the derivative is <see cref="Rules.Cos{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>cos x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Cos(ChunkDual<TChunk> x) => Chain(Rules.Cos(x.Value), x);
 
     /// <summary>tan x; the derivative is <see cref="Rules.Tan{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>tan x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Tan(ChunkDual<TChunk> x) => Chain(Rules.Tan(x.Value), x);
 
     /// <summary>sin(πx); the derivative is <see cref="Rules.SinPi{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>sin(πx) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> SinPi(ChunkDual<TChunk> x) => Chain(Rules.SinPi(x.Value), x);
 
     /// <summary>cos(πx); the derivative is <see cref="Rules.CosPi{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>cos(πx) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> CosPi(ChunkDual<TChunk> x) => Chain(Rules.CosPi(x.Value), x);
 
     /// <summary>tan(πx); the derivative is <see cref="Rules.TanPi{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>tan(πx) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> TanPi(ChunkDual<TChunk> x) => Chain(Rules.TanPi(x.Value), x);
 
     /// <summary>asin x; the derivative is <see cref="Rules.Asin{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>asin x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Asin(ChunkDual<TChunk> x) => Chain(Rules.Asin(x.Value), x);
 
     /// <summary>acos x; the derivative is <see cref="Rules.Acos{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>acos x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Acos(ChunkDual<TChunk> x) => Chain(Rules.Acos(x.Value), x);
 
     /// <summary>atan x; the derivative is <see cref="Rules.Atan{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>atan x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Atan(ChunkDual<TChunk> x) => Chain(Rules.Atan(x.Value), x);
 
     /// <summary>asin(x)/π; the derivative is <see cref="Rules.AsinPi{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>asin(x)/π with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> AsinPi(ChunkDual<TChunk> x) => Chain(Rules.AsinPi(x.Value), x);
 
     /// <summary>acos(x)/π; the derivative is <see cref="Rules.AcosPi{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>acos(x)/π with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> AcosPi(ChunkDual<TChunk> x) => Chain(Rules.AcosPi(x.Value), x);
 
     /// <summary>atan(x)/π; the derivative is <see cref="Rules.AtanPi{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>atan(x)/π with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> AtanPi(ChunkDual<TChunk> x) => Chain(Rules.AtanPi(x.Value), x);
 
     /// <summary>sinh x; the derivative is <see cref="Rules.Sinh{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>sinh x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Sinh(ChunkDual<TChunk> x) => Chain(Rules.Sinh(x.Value), x);
 
     /// <summary>cosh x; the derivative is <see cref="Rules.Cosh{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>cosh x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Cosh(ChunkDual<TChunk> x) => Chain(Rules.Cosh(x.Value), x);
 
     /// <summary>tanh x; the derivative is <see cref="Rules.Tanh{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>tanh x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Tanh(ChunkDual<TChunk> x) => Chain(Rules.Tanh(x.Value), x);
 
     /// <summary>asinh x; the derivative is <see cref="Rules.Asinh{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>asinh x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Asinh(ChunkDual<TChunk> x) => Chain(Rules.Asinh(x.Value), x);
 
     /// <summary>acosh x; the derivative is <see cref="Rules.Acosh{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>acosh x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Acosh(ChunkDual<TChunk> x) => Chain(Rules.Acosh(x.Value), x);
 
     /// <summary>atanh x; the derivative is <see cref="Rules.Atanh{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>atanh x with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Atanh(ChunkDual<TChunk> x) => Chain(Rules.Atanh(x.Value), x);
 
     /// <summary>the logistic sigmoid σ(x) = 1/(1 + e⁻ˣ); the derivative is <see cref="Rules.Sigmoid{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>the logistic sigmoid σ(x) = 1/(1 + e⁻ˣ) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Sigmoid(ChunkDual<TChunk> x) => Chain(Rules.Sigmoid(x.Value), x);
 
     /// <summary>softplus(x) = ln(1 + eˣ); the derivative is <see cref="Rules.Softplus{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>softplus(x) = ln(1 + eˣ) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Softplus(ChunkDual<TChunk> x) => Chain(Rules.Softplus(x.Value), x);
 
     /// <summary>relu(x) = max(x, 0); the derivative is <see cref="Rules.Relu{T}"/>.</summary>
     /// <param name="x">The argument.</param>
     /// <returns>relu(x) = max(x, 0) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Relu(ChunkDual<TChunk> x) => Chain(Rules.Relu(x.Value), x);
 
     /// <summary>atan2(y, x); the partials are <see cref="Rules.Atan2{T}"/>.</summary>
     /// <param name="y">First argument.</param><param name="x">Second argument.</param>
     /// <returns>atan2(y, x) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Atan2(ChunkDual<TChunk> y, ChunkDual<TChunk> x) => Chain(Rules.Atan2(y.Value, x.Value), y, x);
 
     /// <summary>atan2(y, x)/π; the partials are <see cref="Rules.Atan2Pi{T}"/>.</summary>
     /// <param name="y">First argument.</param><param name="x">Second argument.</param>
     /// <returns>atan2(y, x)/π with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Atan2Pi(ChunkDual<TChunk> y, ChunkDual<TChunk> x) => Chain(Rules.Atan2Pi(y.Value, x.Value), y, x);
 
     /// <summary>√(x² + y²); the partials are <see cref="Rules.Hypot{T}"/>.</summary>
     /// <param name="x">First argument.</param><param name="y">Second argument.</param>
     /// <returns>√(x² + y²) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Hypot(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Chain(Rules.Hypot(x.Value, y.Value), x, y);
 
     /// <summary>log of x in the given base; the partials are <see cref="Rules.LogBase{T}"/>.</summary>
     /// <param name="x">First argument.</param><param name="newBase">Second argument.</param>
     /// <returns>log of x in the given base with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Log(ChunkDual<TChunk> x, ChunkDual<TChunk> newBase) => Chain(Rules.LogBase(x.Value, newBase.Value), x, newBase);
 
     /// <summary>xʸ. A constant exponent takes the one-argument rule (with the multiply-only path for integer y),
     /// so ln x is never formed for it; see <see cref="Rules.Pow{T}"/> for the zero-base convention.</summary>
     /// <param name="x">The base.</param><param name="y">The exponent.</param>
     /// <returns>xʸ with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Pow(ChunkDual<TChunk> x, ChunkDual<TChunk> y) =>
         TChunk.IsZero(y.Tangent) ? Chain(Rules.PowConstant(x.Value, y.Value), x) : Chain(Rules.Pow(x.Value, y.Value), x, y);
 
     /// <summary>xⁿ for an integer n, by multiplication only.</summary>
     /// <param name="x">The base.</param><param name="n">The exponent.</param>
     /// <returns>xⁿ with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Pow(ChunkDual<TChunk> x, int n) => Chain(Rules.PowInteger(x.Value, n), x);
 
     /// <summary>The n-th root x^(1/n).</summary>
     /// <param name="x">The argument.</param><param name="n">The degree of the root.</param>
     /// <returns>x^(1/n) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> RootN(ChunkDual<TChunk> x, int n) => Chain(Rules.RootN(x.Value, n), x);
 
     /// <summary>sin x and cos x together.</summary>

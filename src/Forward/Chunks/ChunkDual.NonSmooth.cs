@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Forward;
@@ -8,49 +9,58 @@ public readonly partial struct ChunkDual<TChunk>
     /// <summary>|x|; derivative sign(x), and 0 at x = 0 (<see cref="Rules.Abs{T}"/>).</summary>
     /// <param name="value">x.</param>
     /// <returns>|x| with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Abs(ChunkDual<TChunk> value) => Chain(Rules.Abs(value.Value), value);
 
     /// <summary>The larger of x and y; at a tie the derivative is split evenly (<see cref="Rules.Max{T}"/>).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>max(x, y) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Max(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Chain(Rules.Max(x.Value, y.Value), x, y);
 
     /// <summary>The smaller of x and y; at a tie the derivative is split evenly (<see cref="Rules.Min{T}"/>).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>min(x, y) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Min(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Chain(Rules.Min(x.Value, y.Value), x, y);
 
     // Convention: like Max, but a NaN argument loses to a number (IEEE maxNumber).
     /// <summary>The larger of x and y, preferring a number to NaN; ties split the derivative evenly.</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>maxNumber(x, y) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> MaxNumber(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => double.IsNaN(x.Value) ? y : double.IsNaN(y.Value) ? x : Max(x, y);
 
     // Convention: like Min, but a NaN argument loses to a number (IEEE minNumber).
     /// <summary>The smaller of x and y, preferring a number to NaN; ties split the derivative evenly.</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>minNumber(x, y) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> MinNumber(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => double.IsNaN(x.Value) ? y : double.IsNaN(y.Value) ? x : Min(x, y);
 
     // Convention: selection on the primal values, the whole selected argument (value and tangent) is returned.
     /// <summary>The argument of larger magnitude (chosen on primal values, as <c>double.MaxMagnitude</c> chooses).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, tangent included.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> MaxMagnitude(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Select(double.MaxMagnitude(x.Value, y.Value), x, y);
 
     /// <summary>The argument of smaller magnitude (a selection on primal values).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, tangent included.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> MinMagnitude(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Select(double.MinMagnitude(x.Value, y.Value), x, y);
 
     /// <summary>The argument of larger magnitude, preferring a number to NaN (a selection on primal values).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, tangent included.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> MaxMagnitudeNumber(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Select(double.MaxMagnitudeNumber(x.Value, y.Value), x, y);
 
     /// <summary>The argument of smaller magnitude, preferring a number to NaN (a selection on primal values).</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>The selected argument, tangent included.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> MinMagnitudeNumber(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Select(double.MinMagnitudeNumber(x.Value, y.Value), x, y);
 
     // Convention: Clamp selects. Inside [min, max], boundaries included, x passes through with derivative 1;
@@ -68,47 +78,57 @@ public readonly partial struct ChunkDual<TChunk>
     /// <summary>x with the sign of y; ∂/∂x = ±1, ∂/∂y = 0 (<see cref="Rules.CopySign{T}"/>).</summary>
     /// <param name="value">x.</param><param name="sign">y.</param>
     /// <returns>copysign(x, y) with its tangent.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> CopySign(ChunkDual<TChunk> value, ChunkDual<TChunk> sign) => Chain(Rules.CopySign(value.Value, sign.Value), value, sign);
 
     /// <summary>⌊x⌋; derivative 0 (piecewise constant).</summary>
     /// <param name="x">x.</param>
     /// <returns>⌊x⌋ as a constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Floor(ChunkDual<TChunk> x) => Chain(Rules.Rounding(double.Floor(x.Value)), x);
 
     /// <summary>⌈x⌉; derivative 0 (piecewise constant).</summary>
     /// <param name="x">x.</param>
     /// <returns>⌈x⌉ as a constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Ceiling(ChunkDual<TChunk> x) => Chain(Rules.Rounding(double.Ceiling(x.Value)), x);
 
     /// <summary>x rounded toward zero; derivative 0 (piecewise constant).</summary>
     /// <param name="x">x.</param>
     /// <returns>trunc(x) as a constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Truncate(ChunkDual<TChunk> x) => Chain(Rules.Rounding(double.Truncate(x.Value)), x);
 
     /// <summary>x rounded to <paramref name="digits"/> digits with <paramref name="mode"/>; derivative 0 (piecewise constant).</summary>
     /// <param name="x">x.</param><param name="digits">Fractional digits to keep.</param><param name="mode">The midpoint rule.</param>
     /// <returns>The rounded value as a constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Round(ChunkDual<TChunk> x, int digits, MidpointRounding mode) => Chain(Rules.Rounding(double.Round(x.Value, digits, mode)), x);
 
     /// <summary>The next representable value above x; derivative 1 (a step of one ulp).</summary>
     /// <param name="x">x.</param>
     /// <returns>The next value up, tangent unchanged.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> BitIncrement(ChunkDual<TChunk> x) => Chain(Rules.Nudge(double.BitIncrement(x.Value)), x);
 
     /// <summary>The next representable value below x; derivative 1 (a step of one ulp).</summary>
     /// <param name="x">x.</param>
     /// <returns>The next value down, tangent unchanged.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> BitDecrement(ChunkDual<TChunk> x) => Chain(Rules.Nudge(double.BitDecrement(x.Value)), x);
 
     /// <summary>The sign of the primal value (-1, 0 or 1).</summary>
     /// <param name="value">x.</param>
     /// <returns>The sign.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Sign(ChunkDual<TChunk> value) => double.Sign(value.Value);
 
     /// <summary>The unbiased exponent of the primal value.</summary>
     /// <param name="x">x.</param>
     /// <returns>⌊log₂|x|⌋.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ILogB(ChunkDual<TChunk> x) => double.ILogB(x.Value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ChunkDual<TChunk> Select(double chosen, ChunkDual<TChunk> x, ChunkDual<TChunk> y) => chosen == x.Value || double.IsNaN(chosen) && double.IsNaN(x.Value) ? x : y;
 }

@@ -31,16 +31,19 @@ public readonly partial struct ChunkDual<TChunk> where TChunk : struct, IChunk<T
     /// <summary>A constant: all tangents 0.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Constant(double value) => new(value, TChunk.Zero);
 
     /// <summary>The input seeded in direction <paramref name="lane"/>: tangent 1 there, 0 in the others.</summary>
     /// <param name="value">The point.</param>
     /// <param name="lane">The direction, 0 ≤ lane &lt; Width.</param>
     /// <returns>The seeded variable.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> Variable(double value, int lane) => new(value, TChunk.Basis(lane));
 
     /// <summary>Lifts a plain value to a constant.</summary>
     /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static implicit operator ChunkDual<TChunk>(double value) => new(value, TChunk.Zero);
 
     // The chain rule, pushed forward in every direction at once.

@@ -35,6 +35,10 @@ public interface IChunk<TSelf> :
     /// <returns>That tangent.</returns>
     static abstract double Get(TSelf tangents, int lane);
 
+    /// <summary>Writes all <see cref="Width"/> tangents into <paramref name="destination"/> (one store, not a lane at a time).</summary>
+    /// <param name="tangents">The chunk.</param><param name="destination">At least Width long.</param>
+    static abstract void CopyTo(TSelf tangents, Span<double> destination);
+
     /// <summary>True if every tangent is exactly zero.</summary>
     /// <param name="tangents">The chunk.</param>
     static abstract bool IsZero(TSelf tangents);

@@ -39,15 +39,18 @@ public readonly partial struct Dual<T> where T : IFloatingPointIeee754<T>
     /// <summary>A constant: value <paramref name="value"/>, tangent 0.</summary>
     /// <param name="value">The value.</param>
     /// <returns>The constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> Constant(T value) => new(value, T.Zero);
 
     /// <summary>The variable being differentiated by: value <paramref name="value"/>, tangent 1.</summary>
     /// <param name="value">The point.</param>
     /// <returns>The seeded variable.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Dual<T> Variable(T value) => new(value, T.One);
 
     /// <summary>Lifts a plain value to a constant dual number, so <c>2.0 * x</c> reads naturally.</summary>
     /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static implicit operator Dual<T>(T value) => new(value, T.Zero);
 
     /// <summary>Deconstructs into value and tangent.</summary>

@@ -114,8 +114,18 @@ public static class ForwardMode
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
         var seeded = x.Length <= StackLimit ? stackalloc ChunkDual<TChunk>[x.Length] : new ChunkDual<TChunk>[x.Length];
-        for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
         var width = TChunk.Width;
+        Span<double> lanes = stackalloc double[width];
+        if (x.Length <= width)
+        {
+            // Every input fits in one chunk: seed each once, one pass.
+            for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i);
+            var single = f(seeded);
+            TChunk.CopyTo(single.Tangent, lanes);
+            lanes[..x.Length].CopyTo(gradient);
+            return single.Value;
+        }
+        for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
         var value = 0.0;
         for (var start = 0; start < x.Length; start += width)
         {
@@ -123,9 +133,10 @@ public static class ForwardMode
             for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i - start);
             var y = f(seeded);
             value = y.Value;
+            TChunk.CopyTo(y.Tangent, lanes);
             for (var i = start; i < end; i++)
             {
-                gradient[i] = TChunk.Get(y.Tangent, i - start);
+                gradient[i] = lanes[i - start];
                 seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
             }
         }
@@ -148,13 +159,17 @@ public static class ForwardMode
         for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
         var outputs = new ChunkDual<TChunk>[m];
         var jacobian = new double[m, x.Length];
+        Span<double> lanes = stackalloc double[TChunk.Width];
         for (var start = 0; start < x.Length; start += TChunk.Width)
         {
             var end = Math.Min(start + TChunk.Width, x.Length);
             for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i - start);
             f(seeded, outputs);
             for (var row = 0; row < m; row++)
-                for (var i = start; i < end; i++) jacobian[row, i] = TChunk.Get(outputs[row].Tangent, i - start);
+            {
+                TChunk.CopyTo(outputs[row].Tangent, lanes);
+                for (var i = start; i < end; i++) jacobian[row, i] = lanes[i - start];
+            }
             for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
         }
         return jacobian;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Forward;
@@ -13,15 +14,19 @@ namespace DualGrad.Forward;
 public static partial class Rules
 {
     /// <summary>x + y; ∂/∂x = 1, ∂/∂y = 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Add<T>(T x, T y) where T : IFloatingPointIeee754<T> => new(x + y, T.One, T.One);
 
     /// <summary>x - y; ∂/∂x = 1, ∂/∂y = -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Subtract<T>(T x, T y) where T : IFloatingPointIeee754<T> => new(x - y, T.One, -T.One);
 
     /// <summary>x * y; ∂/∂x = y, ∂/∂y = x (the product rule).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Multiply<T>(T x, T y) where T : IFloatingPointIeee754<T> => new(x * y, y, x);
 
     /// <summary>x / y; ∂/∂x = 1/y, ∂/∂y = -x/y² (the quotient rule).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Divide<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         var q = x / y;
@@ -29,17 +34,21 @@ public static partial class Rules
     }
 
     /// <summary>-x; d/dx = -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Negate<T>(T x) where T : IFloatingPointIeee754<T> => new(-x, -T.One);
 
     /// <summary>IEEE remainder x - y·round(x/y); ∂/∂x = 1, ∂/∂y = -round(x/y) (piecewise, away from the jumps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Ieee754Remainder<T>(T x, T y) where T : IFloatingPointIeee754<T> =>
         new(T.Ieee754Remainder(x, y), T.One, -T.Round(x / y, MidpointRounding.ToEven));
 
     /// <summary>x % y (truncated); ∂/∂x = 1, ∂/∂y = -trunc(x/y) (piecewise, away from the jumps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Remainder<T>(T x, T y) where T : IFloatingPointIeee754<T> =>
         new(x % y, T.One, -T.Truncate(x / y));
 
     /// <summary>x · 2ⁿ; d/dx = 2ⁿ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> ScaleB<T>(T x, int n) where T : IFloatingPointIeee754<T> => new(T.ScaleB(x, n), T.ScaleB(T.One, n));
 
     // A test of the primal value (the convention for every branch in a rule), not T.IsZero: for a dual number or a

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Forward;
@@ -6,6 +7,7 @@ namespace DualGrad.Forward;
 public static partial class Rules
 {
     /// <summary>eˣ; d/dx = eˣ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Exp<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var e = T.Exp(x);
@@ -13,6 +15,7 @@ public static partial class Rules
     }
 
     /// <summary>2ˣ; d/dx = 2ˣ ln 2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Exp2<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var e = T.Exp2(x);
@@ -20,6 +23,7 @@ public static partial class Rules
     }
 
     /// <summary>10ˣ; d/dx = 10ˣ ln 10.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Exp10<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var e = T.Exp10(x);
@@ -27,33 +31,43 @@ public static partial class Rules
     }
 
     /// <summary>eˣ - 1, accurate near 0; d/dx = eˣ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> ExpM1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateExpM1(x), T.Exp(x));
 
     /// <summary>2ˣ - 1; d/dx = 2ˣ ln 2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Exp2M1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateExpM1(x * Ln2<T>()), T.Exp2(x) * Ln2<T>());
 
     /// <summary>10ˣ - 1; d/dx = 10ˣ ln 10.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Exp10M1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateExpM1(x * Ln10<T>()), T.Exp10(x) * Ln10<T>());
 
     /// <summary>ln x; d/dx = 1/x (+∞ at 0, NaN below: outside the domain).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Log<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log(x), T.One / x);
 
     /// <summary>log₂ x; d/dx = 1/(x ln 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Log2<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log2(x), T.One / (x * Ln2<T>()));
 
     /// <summary>log₁₀ x; d/dx = 1/(x ln 10).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Log10<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log10(x), T.One / (x * Ln10<T>()));
 
     /// <summary>ln(1 + x), accurate near 0; d/dx = 1/(1 + x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> LogP1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x), T.One / (T.One + x));
 
     /// <summary>log₂(1 + x); d/dx = 1/((1 + x) ln 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Log2P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln2<T>(), T.One / ((T.One + x) * Ln2<T>()));
 
     /// <summary>log₁₀(1 + x); d/dx = 1/((1 + x) ln 10).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Log10P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln10<T>(), T.One / ((T.One + x) * Ln10<T>()));
 
     /// <summary>log_b x = ln x / ln b; ∂/∂x = 1/(x ln b), ∂/∂b = -ln x / (b ln² b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> LogBase<T>(T x, T b) where T : IFloatingPointIeee754<T>
     {
         var lnB = T.Log(b);
@@ -63,6 +77,7 @@ public static partial class Rules
 
     // The base library's ExpM1 and LogP1 are exp(x) − 1 and log(1 + x), which lose every digit for tiny x
     // (ExpM1(1e-20) gives 0). Kahan's corrections recover full accuracy: the error of u = eˣ (or 1 + x) cancels in the ratio.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T AccurateExpM1<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var u = T.Exp(x);
@@ -71,13 +86,16 @@ public static partial class Rules
         return um1 == -T.One ? um1 : um1 * x / T.Log(u);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T AccurateLogP1<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var u = T.One + x;
         return u == T.One ? x : T.Log(u) * x / (u - T.One);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Ln2<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(0.69314718055994530942);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Ln10<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(2.30258509299404568402);
 }

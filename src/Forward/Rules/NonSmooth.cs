@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Forward;
@@ -7,19 +8,24 @@ namespace DualGrad.Forward;
 public static partial class Rules
 {
     /// <summary>|x|; d/dx = sign(x), and 0 at x = 0 (the subgradient of least norm, as PyTorch and JAX choose).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Abs<T>(T x) where T : IFloatingPointIeee754<T> =>
         new(T.Abs(x), IsZeroValue(x) ? T.Zero : T.IsNegative(x) ? -T.One : T.One);
 
     /// <summary>max(x, y); the derivative goes to the larger argument, and at a tie it is split evenly (½, ½), so max(x, x) still has derivative 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Max<T>(T x, T y) where T : IFloatingPointIeee754<T> => Select(T.Max(x, y), x > y, x == y);
 
     /// <summary>min(x, y); the derivative goes to the smaller argument, and at a tie it is split evenly (½, ½).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Min<T>(T x, T y) where T : IFloatingPointIeee754<T> => Select(T.Min(x, y), x < y, x == y);
 
     /// <summary>A rounding function (floor, ceiling, round, truncate): piecewise constant, so its derivative is 0 everywhere (also at the jumps).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Rounding<T>(T roundedValue) where T : IFloatingPointIeee754<T> => new(roundedValue, T.Zero);
 
     /// <summary>x with the sign of y; ∂/∂x = ±1 (whether the sign was kept or flipped), ∂/∂y = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> CopySign<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         var value = T.CopySign(x, y);
@@ -27,9 +33,11 @@ public static partial class Rules
     }
 
     /// <summary>The next representable value up or down: a step of one ulp, so d/dx = 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Nudge<T>(T nudgedValue) where T : IFloatingPointIeee754<T> => new(nudgedValue, T.One);
 
     // The value comes from T.Max/T.Min, so a NaN argument still gives NaN.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Local2<T> Select<T>(T value, bool xWins, bool tie) where T : IFloatingPointIeee754<T>
     {
         if (tie)

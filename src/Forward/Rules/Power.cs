@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Forward;
@@ -12,6 +13,7 @@ public static partial class Rules
     internal const int FastPowLimit = 64;
 
     /// <summary>xⁿ for an integer n, by repeated squaring (exact for small n); d/dx = n xⁿ⁻¹.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> PowInteger<T>(T x, int n) where T : IFloatingPointIeee754<T>
     {
         if (n == 0) return new(T.One, T.Zero);
@@ -26,6 +28,7 @@ public static partial class Rules
     }
 
     /// <summary>xʸ where y carries no derivative (a constant exponent); d/dx = y xʸ⁻¹, with the fast path for integer y.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> PowConstant<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         if (IsSmallInteger(y, out var n)) return PowInteger(x, n);
@@ -34,6 +37,7 @@ public static partial class Rules
     }
 
     /// <summary>xʸ; ∂/∂x = y xʸ⁻¹, ∂/∂y = xʸ ln x (0 where xʸ = 0; NaN for a negative base, where xʸ is not smooth in y).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Pow<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         var (value, dx) = PowConstant(x, y);
@@ -42,6 +46,7 @@ public static partial class Rules
     }
 
     /// <summary>√x; d/dx = 1/(2√x) (+∞ at 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Sqrt<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var r = T.Sqrt(x);
@@ -49,6 +54,7 @@ public static partial class Rules
     }
 
     /// <summary>∛x; d/dx = 1/(3 ∛x²) (+∞ at 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Cbrt<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var r = T.Cbrt(x);
@@ -56,6 +62,7 @@ public static partial class Rules
     }
 
     /// <summary>x^(1/n); d/dx = x^(1/n) / (n x) (+∞ at 0 for n > 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> RootN<T>(T x, int n) where T : IFloatingPointIeee754<T>
     {
         var r = T.RootN(x, n);
@@ -63,6 +70,7 @@ public static partial class Rules
     }
 
     /// <summary>√(x² + y²) without overflow; ∂/∂x = x/h, ∂/∂y = y/h; at the origin, where it has no derivative, both are 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Hypot<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         var h = T.Hypot(x, y);
@@ -70,6 +78,7 @@ public static partial class Rules
     }
 
     /// <summary>1/x; d/dx = -1/x².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Reciprocal<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var r = T.One / x;
@@ -77,12 +86,14 @@ public static partial class Rules
     }
 
     /// <summary>1/√x; d/dx = -1/(2 x √x).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> ReciprocalSqrt<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var r = T.One / T.Sqrt(x);
         return new(r, -r / (x + x));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T PowBaseDerivative<T>(T x, T y, T value) where T : IFloatingPointIeee754<T>
     {
         if (!IsZeroValue(x)) return y * value / x;

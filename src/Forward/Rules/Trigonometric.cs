@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Forward;
@@ -6,6 +7,7 @@ namespace DualGrad.Forward;
 public static partial class Rules
 {
     /// <summary>sin x; d/dx = cos x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Sin<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var (s, c) = T.SinCos(x);
@@ -13,6 +15,7 @@ public static partial class Rules
     }
 
     /// <summary>cos x; d/dx = -sin x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Cos<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var (s, c) = T.SinCos(x);
@@ -20,6 +23,7 @@ public static partial class Rules
     }
 
     /// <summary>tan x; d/dx = 1 + tan² x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Tan<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var t = T.Tan(x);
@@ -27,12 +31,15 @@ public static partial class Rules
     }
 
     /// <summary>sin(πx); d/dx = π cos(πx).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> SinPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.SinPi(x), T.Pi * T.CosPi(x));
 
     /// <summary>cos(πx); d/dx = -π sin(πx).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> CosPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.CosPi(x), -T.Pi * T.SinPi(x));
 
     /// <summary>tan(πx); d/dx = π (1 + tan²(πx)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> TanPi<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var t = T.TanPi(x);
@@ -40,24 +47,31 @@ public static partial class Rules
     }
 
     /// <summary>asin x; d/dx = 1/√(1 - x²) (+∞ at ±1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Asin<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Asin(x), T.One / T.Sqrt(T.One - x * x));
 
     /// <summary>acos x; d/dx = -1/√(1 - x²) (-∞ at ±1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Acos<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Acos(x), -T.One / T.Sqrt(T.One - x * x));
 
     /// <summary>atan x; d/dx = 1/(1 + x²).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Atan<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atan(x), T.One / (T.One + x * x));
 
     /// <summary>asin(x)/π; d/dx = 1/(π√(1 - x²)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> AsinPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.AsinPi(x), T.One / (T.Pi * T.Sqrt(T.One - x * x)));
 
     /// <summary>acos(x)/π; d/dx = -1/(π√(1 - x²)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> AcosPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.AcosPi(x), -T.One / (T.Pi * T.Sqrt(T.One - x * x)));
 
     /// <summary>atan(x)/π; d/dx = 1/(π(1 + x²)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> AtanPi<T>(T x) where T : IFloatingPointIeee754<T> => new(T.AtanPi(x), T.One / (T.Pi * (T.One + x * x)));
 
     /// <summary>atan2(y, x), the angle of (x, y); ∂/∂y = x/(x² + y²), ∂/∂x = -y/(x² + y²) (no derivative at the origin: 0 there).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Atan2<T>(T y, T x) where T : IFloatingPointIeee754<T>
     {
         var r2 = x * x + y * y;
@@ -65,6 +79,7 @@ public static partial class Rules
     }
 
     /// <summary>atan2(y, x)/π; the partials of <see cref="Atan2{T}"/> over π.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Atan2Pi<T>(T y, T x) where T : IFloatingPointIeee754<T>
     {
         var (_, dy, dx) = Atan2(y, x);
@@ -72,12 +87,15 @@ public static partial class Rules
     }
 
     /// <summary>sinh x; d/dx = cosh x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Sinh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Sinh(x), T.Cosh(x));
 
     /// <summary>cosh x; d/dx = sinh x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Cosh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Cosh(x), T.Sinh(x));
 
     /// <summary>tanh x; d/dx = 1 - tanh² x = 1/cosh² x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Tanh<T>(T x) where T : IFloatingPointIeee754<T>
     {
         // 1/cosh² x rather than 1 − tanh² x: the latter cancels to 0 once tanh x rounds to 1 (x ≳ 19).
@@ -86,11 +104,14 @@ public static partial class Rules
     }
 
     /// <summary>asinh x; d/dx = 1/√(x² + 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Asinh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Asinh(x), T.One / T.Sqrt(x * x + T.One));
 
     /// <summary>acosh x; d/dx = 1/√(x² - 1) (+∞ at 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Acosh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Acosh(x), T.One / T.Sqrt(x * x - T.One));
 
     /// <summary>atanh x; d/dx = 1/(1 - x²) (+∞ at ±1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Atanh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atanh(x), T.One / (T.One - x * x));
 }

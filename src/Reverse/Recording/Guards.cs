@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace DualGrad.Reverse;
@@ -19,6 +20,7 @@ internal static class Guards
         return outcome;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Encode<T>(Comparison kind, bool outcome) where T : IFloatingPointIeee754<T> =>
         T.CreateTruncating(2 * (int)kind + (outcome ? 1 : 0));
 

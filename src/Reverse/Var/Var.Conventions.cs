@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
@@ -58,21 +59,27 @@ public readonly partial struct Var<T> : IFloatingPointIeee754<Var<T>>
 
     // Comparisons and equality: primal value only, recorded as guards for replay.
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator ==(Var<T> left, Var<T> right) => Guards.Record(left, right, Comparison.Equal, left.Value == right.Value);
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator !=(Var<T> left, Var<T> right) => Guards.Record(left, right, Comparison.NotEqual, left.Value != right.Value);
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator <(Var<T> left, Var<T> right) => Guards.Record(left, right, Comparison.Less, left.Value < right.Value);
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator >(Var<T> left, Var<T> right) => Guards.Record(left, right, Comparison.Greater, left.Value > right.Value);
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator <=(Var<T> left, Var<T> right) => Guards.Record(left, right, Comparison.LessOrEqual, left.Value <= right.Value);
 
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator >=(Var<T> left, Var<T> right) => Guards.Record(left, right, Comparison.GreaterOrEqual, left.Value >= right.Value);
 
     /// <summary>Equality of primal values (consistent with <c>==</c>).</summary>
@@ -185,6 +192,7 @@ public readonly partial struct Var<T> : IFloatingPointIeee754<Var<T>>
     /// <typeparam name="TOther">The source number type.</typeparam>
     /// <param name="value">The number.</param>
     /// <returns>The constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(T.CreateChecked(value));
 
     // Parsing: the text is a number, so the result is a constant.

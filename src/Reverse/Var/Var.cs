@@ -43,6 +43,7 @@ public readonly partial struct Var<T> where T : IFloatingPointIeee754<T>
     /// <summary>A constant (recorded nowhere).</summary>
     /// <param name="value">The value.</param>
     /// <returns>The constant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> Constant(T value) => new(value);
 
     /// <summary>True when this value is a constant: no tape, no adjoint.</summary>
@@ -50,11 +51,13 @@ public readonly partial struct Var<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>Lifts a plain value to a constant, so <c>2.0 * x</c> reads naturally.</summary>
     /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static implicit operator Var<T>(T value) => new(value);
 
     /// <summary>Stop-gradient: the same value, cut from the recording, so no adjoint flows back through it.</summary>
     /// <param name="x">The value.</param>
     /// <returns>A constant with x's value.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Var<T> StopGradient(Var<T> x) => new(x.Value);
 
     // Recording a one-argument step: its pullback's environment is the parent's index and the local derivative.
