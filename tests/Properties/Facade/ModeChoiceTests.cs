@@ -1,6 +1,7 @@
 // Lesson: forward vs reverse accumulation is a cost question. Forward mode pays one pass per input direction (8 per
 // chunked pass), reverse mode one recording plus one sweep per output. AD.ChooseMode documents the rule
-// 3·⌈n/8⌉ ≤ 12 + 4m ⇒ Forward; these tests pin the rule and its boundary (for a gradient, forward up to n = 40).
+// 6.5·⌈n/8⌉ ≤ 80 + 1.1·m ⇒ Forward (fitted to the Jacobian-shape benchmark); these tests pin the rule and its
+// boundaries (for a gradient, forward up to n = 96).
 namespace DualGrad.Properties.Facade;
 
 public class ModeChoiceTests
@@ -8,20 +9,19 @@ public class ModeChoiceTests
     [Theory]
     [InlineData(4, 1, Mode.Forward)]        // the notebook's f
     [InlineData(1000, 1, Mode.Reverse)]     // a gradient of many inputs
-    [InlineData(1000, 1000, Mode.Forward)]  // square Jacobian: 125 passes ≤ 12 + 4000
+    [InlineData(1000, 1000, Mode.Forward)]  // square Jacobian: 812.5 ≤ 80 + 1100
     [InlineData(1, 1000, Mode.Forward)]
-    [InlineData(40, 1, Mode.Forward)]       // boundary: ⌈40/8⌉ = 5, 15 ≤ 16
-    [InlineData(41, 1, Mode.Reverse)]       //           ⌈41/8⌉ = 6, 18 > 16
-    [InlineData(48, 2, Mode.Forward)]       // m = 2: 6 passes, 18 ≤ 20
-    [InlineData(49, 2, Mode.Reverse)]       //        7 passes, 21 > 20
-    [InlineData(1000, 31, Mode.Reverse)]    // 375 > 12 + 124 = 136
-    [InlineData(1000, 91, Mode.Forward)]    // 375 ≤ 376
-    [InlineData(1000, 90, Mode.Reverse)]    // 375 > 372
+    [InlineData(96, 1, Mode.Forward)]       // boundary: ⌈96/8⌉ = 12, 78 ≤ 81.1
+    [InlineData(97, 1, Mode.Reverse)]       //           ⌈97/8⌉ = 13, 84.5 > 81.1
+    [InlineData(100, 10, Mode.Forward)]     // 84.5 ≤ 91 (the benchmark: forward 85x, reverse 136x)
+    [InlineData(1000, 100, Mode.Reverse)]   // 812.5 > 190 (the benchmark: forward 1,174x, reverse 184x)
+    [InlineData(1000, 666, Mode.Forward)]   // 812.5 ≤ 812.6
+    [InlineData(1000, 665, Mode.Reverse)]   // 812.5 > 811.5
     public void ChooseMode_follows_the_documented_cost_rule(int n, int m, Mode expected)
     {
         Assert.Equal(expected, AD.ChooseMode(n, m));
         var passes = (n + 7) / 8;
-        Assert.Equal(3 * passes <= 12 + 4 * m ? Mode.Forward : Mode.Reverse, AD.ChooseMode(n, m));
+        Assert.Equal(6.5 * passes <= 80 + 1.1 * m ? Mode.Forward : Mode.Reverse, AD.ChooseMode(n, m));
     }
 
     [Theory]
@@ -35,7 +35,7 @@ public class ModeChoiceTests
     public void Auto_gives_the_same_gradient_on_both_sides_of_the_boundary()
     {
         // Σ (i+1)·xᵢ² has gradient 2(i+1)xᵢ, exact in float64 for these small integers.
-        foreach (var n in new[] { 40, 41 })
+        foreach (var n in new[] { 96, 97 })
         {
             var x = Enumerable.Range(0, n).Select(i => (double)(i % 5 - 2)).ToArray();
             var expected = x.Select((xi, i) => 2 * (i + 1) * xi).ToArray();
