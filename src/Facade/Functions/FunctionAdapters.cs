@@ -11,6 +11,8 @@ internal static class FunctionAdapters
 
     public static ScalarFunc<ChunkDual<Chunk8>> Chunked(this IScalarFunction f) => f.Invoke;
 
+    public static ScalarFunc<ChunkDual<Chunk4>> Chunked4(this IScalarFunction f) => f.Invoke;
+
     public static ScalarFunc<Var<double>> Var(this IScalarFunction f) => f.Invoke;
 
     public static ScalarFunc<Var<Dual<double>>> VarOfDual(this IScalarFunction f) => f.Invoke;
