@@ -45,9 +45,9 @@ public static class ReverseMode
     public static T ValueAndPartialGradient<T>(ScalarFunc<Var<T>> f, ReadOnlySpan<T> x, ReadOnlySpan<int> wrt, Span<T> gradient) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (x.IsEmpty) throw new ArgumentException("The input vector is empty.", nameof(x));
+        Guard.NotEmpty(x, nameof(x));
         if (wrt.IsEmpty) throw new ArgumentException("No inputs selected: wrt is empty.", nameof(wrt));
-        if (gradient.Length != wrt.Length) throw new ArgumentException($"gradient has length {gradient.Length}, but wrt has length {wrt.Length}.", nameof(gradient));
+        Guard.SameLength(wrt.Length, gradient.Length, nameof(gradient), "wrt");
         var seen = new HashSet<int>();
         foreach (var i in wrt)
         {
@@ -76,8 +76,8 @@ public static class ReverseMode
     public static void Vjp<T>(VectorFunc<Var<T>> f, ReadOnlySpan<T> x, ReadOnlySpan<T> u, Span<T> y, Span<T> vjp) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (x.IsEmpty) throw new ArgumentException("The input vector is empty.", nameof(x));
-        if (vjp.Length != x.Length) throw new ArgumentException($"vjp has length {vjp.Length}, but x has length {x.Length}.", nameof(vjp));
+        Guard.NotEmpty(x, nameof(x));
+        Guard.SameLength(x.Length, vjp.Length, nameof(vjp), "x");
         if (y.Length != u.Length) throw new ArgumentException($"u has length {u.Length}, but the function has {y.Length} outputs.", nameof(u));
         var tape = new Tape<T>();
         var inputs = tape.Inputs(x);
@@ -98,7 +98,7 @@ public static class ReverseMode
     public static T[,] Jacobian<T>(VectorFunc<Var<T>> f, ReadOnlySpan<T> x, int m) where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (x.IsEmpty) throw new ArgumentException("The input vector is empty.", nameof(x));
+        Guard.NotEmpty(x, nameof(x));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(m);
         var tape = new Tape<T>();
         var inputs = tape.Inputs(x);

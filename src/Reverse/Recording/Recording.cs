@@ -59,7 +59,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     public static Recording<T> Record(ScalarFunc<Var<T>> f, ReadOnlySpan<T> x)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (x.IsEmpty) throw new ArgumentException("The input vector is empty.", nameof(x));
+        Guard.NotEmpty(x, nameof(x));
         var tape = new Tape<T>();
         var inputs = tape.Inputs(x);
         var y = f(inputs);
@@ -86,7 +86,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     public T ValueAndGradient(ReadOnlySpan<T> x, Span<T> gradient, ReplayWorkspace<T>? workspace = null)
     {
         if (x.Length != _inputs.Length) throw new ArgumentException($"x has length {x.Length}, the recording has {_inputs.Length} inputs.", nameof(x));
-        if (gradient.Length != x.Length) throw new ArgumentException($"gradient has length {gradient.Length}, but x has length {x.Length}.", nameof(gradient));
+        Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
         workspace ??= CreateWorkspace();
         if (workspace.Length < _ops.Length) throw new ArgumentException("The workspace belongs to a smaller recording.", nameof(workspace));
         var values = workspace.Values;

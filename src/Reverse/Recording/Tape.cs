@@ -283,8 +283,8 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     public T ValueAndGradient(ScalarFunc<Var<T>> f, ReadOnlySpan<T> x, Span<T> gradient)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (x.IsEmpty) throw new ArgumentException("The input vector is empty: a function of no variables has no gradient.", nameof(x));
-        if (gradient.Length != x.Length) throw new ArgumentException($"gradient has length {gradient.Length}, but x has length {x.Length}.", nameof(gradient));
+        Guard.NotEmpty(x, nameof(x));
+        Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
         var inputs = Inputs(x);
         var y = f(inputs);
         var adjoints = AdjointBuffer();

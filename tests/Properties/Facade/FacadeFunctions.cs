@@ -3,17 +3,14 @@
 using System.Numerics;
 using DualGrad.Forward;
 
+using DualGrad.Properties.Notebook;
+
 namespace DualGrad.Properties.Facade;
 
 /// <summary>The notebook's f: (x₁ + 10x₂)² + 5(x₃ − x₄)² + (x₂ + 2x₃)⁴ + 10(x₁ − x₄)⁴.</summary>
 internal sealed class Powell : IScalarFunction
 {
-    public T Invoke<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
-    {
-        T two = T.CreateChecked(2), four = T.CreateChecked(4), five = T.CreateChecked(5), ten = T.CreateChecked(10);
-        return T.Pow(x[0] + ten * x[1], two) + five * T.Pow(x[2] - x[3], two)
-             + T.Pow(x[1] + two * x[2], four) + ten * T.Pow(x[0] - x[3], four);
-    }
+    public T Invoke<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T> => NotebookFunctions.Powell(x);
 
     public static double Value(ReadOnlySpan<double> x)
     {
@@ -53,24 +50,13 @@ internal sealed class XOfZ : IVectorFunction
 {
     public int OutputLength(int inputLength) => 4;
 
-    public void Invoke<T>(ReadOnlySpan<T> z, Span<T> x) where T : IFloatingPointIeee754<T>
-    {
-        x[0] = z[0] - z[1];
-        x[1] = z[0] * z[0];
-        x[2] = z[1] * z[1];
-        x[3] = z[0] * z[0] + z[0] * z[1];
-    }
+    public void Invoke<T>(ReadOnlySpan<T> z, Span<T> x) where T : IFloatingPointIeee754<T> => NotebookFunctions.XOfZ(z, x);
 }
 
 /// <summary>The notebook's composite f(x(z)): ℝ² → ℝ.</summary>
 internal sealed class PowellOfXOfZ : IScalarFunction
 {
-    public T Invoke<T>(ReadOnlySpan<T> z) where T : IFloatingPointIeee754<T>
-    {
-        Span<T> x = new T[4];
-        new XOfZ().Invoke(z, x);
-        return new Powell().Invoke<T>(x);
-    }
+    public T Invoke<T>(ReadOnlySpan<T> z) where T : IFloatingPointIeee754<T> => NotebookFunctions.PowellOfZ(z);
 }
 
 /// <summary>softsign(x) = x / (1 + |x|), with derivative 1 / (1 + |x|)², as a custom primitive (one definition, every mode).</summary>

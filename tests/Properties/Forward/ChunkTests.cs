@@ -12,24 +12,12 @@ using System.Numerics;
 using DualGrad.Forward;
 using D = DualGrad.Forward.Dual<double>;
 
+using DualGrad.Properties.Reverse;
+
 namespace DualGrad.Properties.Forward;
 
 public sealed class ChunkTests
 {
-    /// <summary>Rosenbrock's function Σᵢ 100 (xᵢ₊₁ - xᵢ²)² + (1 - xᵢ)².</summary>
-    private static T Rosenbrock<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
-    {
-        var hundred = T.CreateChecked(100.0);
-        var sum = T.Zero;
-        for (var i = 0; i + 1 < x.Length; i++)
-        {
-            var a = x[i + 1] - x[i] * x[i];
-            var b = T.One - x[i];
-            sum += hundred * a * a + b * b;
-        }
-        return sum;
-    }
-
     /// <summary>A cyclic coupling through transcendental primitives, nonzero in every input even for n = 1.</summary>
     private static T Coupled<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
     {
@@ -68,10 +56,10 @@ public sealed class ChunkTests
         var single = Filled(n);
         var by4 = Filled(n);
         var by8 = Filled(n);
-        var value = ForwardMode.Gradient(Rosenbrock<D>, x, single);
-        Assert.Equal(value, ForwardMode.GradientChunked<Chunk4>(Rosenbrock<ChunkDual<Chunk4>>, x, by4));
-        Assert.Equal(value, ForwardMode.GradientChunked<Chunk8>(Rosenbrock<ChunkDual<Chunk8>>, x, by8));
-        Assert.Equal(Rosenbrock<double>(x), value);
+        var value = ForwardMode.Gradient(ReverseTestFunctions.Rosenbrock<D>, x, single);
+        Assert.Equal(value, ForwardMode.GradientChunked<Chunk4>(ReverseTestFunctions.Rosenbrock<ChunkDual<Chunk4>>, x, by4));
+        Assert.Equal(value, ForwardMode.GradientChunked<Chunk8>(ReverseTestFunctions.Rosenbrock<ChunkDual<Chunk8>>, x, by8));
+        Assert.Equal(ReverseTestFunctions.Rosenbrock<double>(x), value);
         AssertBitwise(single, by4, $"Chunk4, n = {n}");
         AssertBitwise(single, by8, $"Chunk8, n = {n}");
 
@@ -189,12 +177,12 @@ public sealed class ChunkTests
     {
         var x = Point(5, 5);
         var gradient = new double[5];
-        ForwardMode.Gradient(Rosenbrock<D>, x, gradient);
+        ForwardMode.Gradient(ReverseTestFunctions.Rosenbrock<D>, x, gradient);
         for (var i = 0; i < 5; i++)
         {
             var e = new double[5];
             e[i] = 1;
-            Assert.Equal(gradient[i], ForwardMode.DirectionalDerivative(Rosenbrock<D>, x, e).Derivative);
+            Assert.Equal(gradient[i], ForwardMode.DirectionalDerivative(ReverseTestFunctions.Rosenbrock<D>, x, e).Derivative);
         }
     }
 
