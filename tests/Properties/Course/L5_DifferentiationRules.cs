@@ -52,7 +52,8 @@ public class L5_DifferentiationRules
                 "log∘exp" => T.Log(T.Exp(s)) - s + v,
                 "exp∘log" => T.Exp(T.Log(T.One + v * v)) - v * v + v,
                 "asinh∘sinh" => T.Asinh(T.Sinh(s + s)) - (s + s) + v,
-                "atanh∘tanh" => T.Atanh(s),
+                // On s ∈ (−1, 1), not on v: tanh(v) rounds to ±1 for |v| ≳ 19, where atanh is infinite.
+                "atanh∘tanh" => T.Atanh(T.Tanh(s)) - s + v,
                 "atan∘tan" => T.Atan(T.Tan(s)) - s + v,
                 "asin∘sin" => T.Asin(T.Sin(s)) - s + v,
                 "cbrt∘cube" => T.Cbrt((T.One + v * v) * (T.One + v * v) * (T.One + v * v)) - v * v + v,
