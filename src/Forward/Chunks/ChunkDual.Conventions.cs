@@ -14,46 +14,46 @@ namespace DualGrad.Forward;
 public readonly partial struct ChunkDual<TChunk> : IFloatingPointIeee754<ChunkDual<TChunk>>
 {
     /// <summary>0 (a constant).</summary>
-    public static ChunkDual<TChunk> Zero => new(0.0, TChunk.Zero);
+    public static ChunkDual<TChunk> Zero { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(0.0, TChunk.Zero); }
 
     /// <summary>1 (a constant).</summary>
-    public static ChunkDual<TChunk> One => new(1.0, TChunk.Zero);
+    public static ChunkDual<TChunk> One { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(1.0, TChunk.Zero); }
 
     /// <summary>-1 (a constant).</summary>
-    public static ChunkDual<TChunk> NegativeOne => new(-1.0, TChunk.Zero);
+    public static ChunkDual<TChunk> NegativeOne { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(-1.0, TChunk.Zero); }
 
     /// <summary>The radix of the primal type.</summary>
     public static int Radix => 2;
 
     /// <summary>The additive identity, 0.</summary>
-    public static ChunkDual<TChunk> AdditiveIdentity => Zero;
+    public static ChunkDual<TChunk> AdditiveIdentity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Zero; }
 
     /// <summary>The multiplicative identity, 1.</summary>
-    public static ChunkDual<TChunk> MultiplicativeIdentity => One;
+    public static ChunkDual<TChunk> MultiplicativeIdentity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => One; }
 
     /// <summary>e (a constant).</summary>
-    public static ChunkDual<TChunk> E => new(Math.E, TChunk.Zero);
+    public static ChunkDual<TChunk> E { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Math.E, TChunk.Zero); }
 
     /// <summary>π (a constant).</summary>
-    public static ChunkDual<TChunk> Pi => new(Math.PI, TChunk.Zero);
+    public static ChunkDual<TChunk> Pi { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Math.PI, TChunk.Zero); }
 
     /// <summary>τ = 2π (a constant).</summary>
-    public static ChunkDual<TChunk> Tau => new(Math.Tau, TChunk.Zero);
+    public static ChunkDual<TChunk> Tau { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(Math.Tau, TChunk.Zero); }
 
     /// <summary>The smallest positive value of the primal type (a constant).</summary>
-    public static ChunkDual<TChunk> Epsilon => new(double.Epsilon, TChunk.Zero);
+    public static ChunkDual<TChunk> Epsilon { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(double.Epsilon, TChunk.Zero); }
 
     /// <summary>NaN (a constant).</summary>
-    public static ChunkDual<TChunk> NaN => new(double.NaN, TChunk.Zero);
+    public static ChunkDual<TChunk> NaN { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(double.NaN, TChunk.Zero); }
 
     /// <summary>-∞ (a constant).</summary>
-    public static ChunkDual<TChunk> NegativeInfinity => new(double.NegativeInfinity, TChunk.Zero);
+    public static ChunkDual<TChunk> NegativeInfinity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(double.NegativeInfinity, TChunk.Zero); }
 
     /// <summary>+∞ (a constant).</summary>
-    public static ChunkDual<TChunk> PositiveInfinity => new(double.PositiveInfinity, TChunk.Zero);
+    public static ChunkDual<TChunk> PositiveInfinity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(double.PositiveInfinity, TChunk.Zero); }
 
     /// <summary>-0 (a constant).</summary>
-    public static ChunkDual<TChunk> NegativeZero => new(double.NegativeZero, TChunk.Zero);
+    public static ChunkDual<TChunk> NegativeZero { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(double.NegativeZero, TChunk.Zero); }
 
     // Comparisons and equality: primal value only.
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>

@@ -22,6 +22,7 @@ public readonly partial struct ChunkDual<TChunk> where TChunk : struct, IChunk<T
     /// <summary>Creates a chunked dual number from its value and tangents.</summary>
     /// <param name="value">The primal value.</param>
     /// <param name="tangent">The tangents.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ChunkDual(double value, TChunk tangent)
     {
         Value = value;

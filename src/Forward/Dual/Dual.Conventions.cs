@@ -14,46 +14,46 @@ namespace DualGrad.Forward;
 public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>
 {
     /// <summary>0 (a constant).</summary>
-    public static Dual<T> Zero => new(T.Zero, T.Zero);
+    public static Dual<T> Zero { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.Zero, T.Zero); }
 
     /// <summary>1 (a constant).</summary>
-    public static Dual<T> One => new(T.One, T.Zero);
+    public static Dual<T> One { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.One, T.Zero); }
 
     /// <summary>-1 (a constant).</summary>
-    public static Dual<T> NegativeOne => new(-T.One, T.Zero);
+    public static Dual<T> NegativeOne { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(-T.One, T.Zero); }
 
     /// <summary>The radix of the primal type.</summary>
     public static int Radix => T.Radix;
 
     /// <summary>The additive identity, 0.</summary>
-    public static Dual<T> AdditiveIdentity => Zero;
+    public static Dual<T> AdditiveIdentity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => Zero; }
 
     /// <summary>The multiplicative identity, 1.</summary>
-    public static Dual<T> MultiplicativeIdentity => One;
+    public static Dual<T> MultiplicativeIdentity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => One; }
 
     /// <summary>e (a constant).</summary>
-    public static Dual<T> E => new(T.E, T.Zero);
+    public static Dual<T> E { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.E, T.Zero); }
 
     /// <summary>π (a constant).</summary>
-    public static Dual<T> Pi => new(T.Pi, T.Zero);
+    public static Dual<T> Pi { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.Pi, T.Zero); }
 
     /// <summary>τ = 2π (a constant).</summary>
-    public static Dual<T> Tau => new(T.Tau, T.Zero);
+    public static Dual<T> Tau { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.Tau, T.Zero); }
 
     /// <summary>The smallest positive value of the primal type (a constant).</summary>
-    public static Dual<T> Epsilon => new(T.Epsilon, T.Zero);
+    public static Dual<T> Epsilon { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.Epsilon, T.Zero); }
 
     /// <summary>NaN (a constant).</summary>
-    public static Dual<T> NaN => new(T.NaN, T.Zero);
+    public static Dual<T> NaN { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.NaN, T.Zero); }
 
     /// <summary>-∞ (a constant).</summary>
-    public static Dual<T> NegativeInfinity => new(T.NegativeInfinity, T.Zero);
+    public static Dual<T> NegativeInfinity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.NegativeInfinity, T.Zero); }
 
     /// <summary>+∞ (a constant).</summary>
-    public static Dual<T> PositiveInfinity => new(T.PositiveInfinity, T.Zero);
+    public static Dual<T> PositiveInfinity { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.PositiveInfinity, T.Zero); }
 
     /// <summary>-0 (a constant).</summary>
-    public static Dual<T> NegativeZero => new(T.NegativeZero, T.Zero);
+    public static Dual<T> NegativeZero { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => new(T.NegativeZero, T.Zero); }
 
     // Comparisons and equality: primal value only.
     /// <summary>Compares primal values.</summary><param name="left">x.</param><param name="right">y.</param>

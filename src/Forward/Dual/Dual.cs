@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace DualGrad.Forward;
 
@@ -30,6 +31,7 @@ public readonly partial struct Dual<T> where T : IFloatingPointIeee754<T>
     /// <summary>Creates a dual number from its value and tangent.</summary>
     /// <param name="value">The primal value.</param>
     /// <param name="tangent">The tangent (derivative along the seeded direction).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Dual(T value, T tangent)
     {
         Value = value;
@@ -73,5 +75,16 @@ public readonly partial struct Dual<T> where T : IFloatingPointIeee754<T>
 
     // A zero tangent stays zero even where the local derivative is infinite (√x at 0): 0·∞ would be NaN.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Scale(T derivative, T tangent) => T.IsZero(tangent) ? tangent : derivative * tangent;
+    private static T Scale(T derivative, T tangent)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            // Branch-free for double (the JIT removes the other path and the casts): every operation would otherwise pay
+            // a compare and a jump; here the product is masked to 0 where the tangent is ±0, off the critical path.
+            var t = Vector128.CreateScalarUnsafe((double)(object)tangent);
+            var product = t * Vector128.CreateScalarUnsafe((double)(object)derivative);
+            return (T)(object)Vector128.AndNot(product, Vector128.Equals(t, Vector128<double>.Zero)).ToScalar();
+        }
+        return T.IsZero(tangent) ? tangent : derivative * tangent;
+    }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DualGrad.Forward;
 
@@ -54,9 +56,14 @@ public static class ForwardMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, v.Length, nameof(v), "x");
-        var seeded = x.Length <= StackLimit ? stackalloc Dual<double>[x.Length] : new Dual<double>[x.Length];
-        for (var i = 0; i < x.Length; i++) seeded[i] = new(x[i], v[i]);
+        Dual<double>[]? rented = null;
+        var seeded = x.Length <= StackLimit
+            ? stackalloc Dual<double>[x.Length]
+            : (rented = ArrayPool<Dual<double>>.Shared.Rent(x.Length)).AsSpan(0, x.Length);
+        v = v[..x.Length];   // one length the JIT can see, so the seeding loop has no bounds checks
+        for (var i = 0; i < seeded.Length; i++) seeded[i] = new(x[i], v[i]);
         var y = f(seeded);
+        Return(rented);
         return (y.Value, y.Tangent);
     }
 
@@ -89,7 +96,10 @@ public static class ForwardMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
-        var seeded = x.Length <= StackLimit ? stackalloc Dual<double>[x.Length] : new Dual<double>[x.Length];
+        Dual<double>[]? rented = null;
+        var seeded = x.Length <= StackLimit
+            ? stackalloc Dual<double>[x.Length]
+            : (rented = ArrayPool<Dual<double>>.Shared.Rent(x.Length)).AsSpan(0, x.Length);
         for (var i = 0; i < x.Length; i++) seeded[i] = Dual<double>.Constant(x[i]);
         var value = 0.0;
         for (var i = 0; i < x.Length; i++)
@@ -98,6 +108,7 @@ public static class ForwardMode
             (value, gradient[i]) = f(seeded);
             seeded[i] = Dual<double>.Constant(x[i]);
         }
+        Return(rented);
         return value;
     }
 
@@ -113,34 +124,59 @@ public static class ForwardMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
-        var seeded = x.Length <= StackLimit ? stackalloc ChunkDual<TChunk>[x.Length] : new ChunkDual<TChunk>[x.Length];
         var width = TChunk.Width;
-        Span<double> lanes = stackalloc double[width];
-        if (x.Length <= width)
-        {
-            // Every input fits in one chunk: seed each once, one pass.
-            for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i);
-            var single = f(seeded);
-            TChunk.CopyTo(single.Tangent, lanes);
-            lanes[..x.Length].CopyTo(gradient);
-            return single.Value;
-        }
+        if (x.Length <= width && x.Length <= SmallLimit) return GradientOnePass(f, x, gradient);
+        ChunkDual<TChunk>[]? rented = null;
+        var seeded = x.Length <= StackLimit
+            ? stackalloc ChunkDual<TChunk>[x.Length]
+            : (rented = ArrayPool<ChunkDual<TChunk>>.Shared.Rent(x.Length)).AsSpan(0, x.Length);
         for (var i = 0; i < x.Length; i++) seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
+        Unsafe.SkipInit(out Lanes buffer);   // written by CopyTo before it is read
+        Span<double> lanes = width <= SmallLimit ? buffer : new double[width];   // only a chunk wider than ours allocates
         var value = 0.0;
         for (var start = 0; start < x.Length; start += width)
         {
-            var end = Math.Min(start + width, x.Length);
-            for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i - start);
+            var count = Math.Min(width, x.Length - start);
+            for (var k = 0; k < count; k++) seeded[start + k] = ChunkDual<TChunk>.Variable(x[start + k], k);
             var y = f(seeded);
             value = y.Value;
-            TChunk.CopyTo(y.Tangent, lanes);
-            for (var i = start; i < end; i++)
+            if (count == width)
             {
-                gradient[i] = lanes[i - start];
-                seeded[i] = ChunkDual<TChunk>.Constant(x[i]);
+                TChunk.CopyTo(y.Tangent, gradient.Slice(start, width));   // a whole chunk: one store
             }
+            else
+            {
+                TChunk.CopyTo(y.Tangent, lanes);
+                ((ReadOnlySpan<double>)lanes)[..count].CopyTo(gradient[start..]);
+            }
+            for (var k = 0; k < count; k++) seeded[start + k] = ChunkDual<TChunk>.Constant(x[start + k]);
         }
+        Return(rented);
         return value;
+    }
+
+    // Every input fits in one chunk (Powell in Chunk4): seed each input once, one pass, nothing on the heap.
+    // A fixed-size buffer rather than stackalloc of x.Length: the frame is laid out at compile time, no localloc.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double GradientOnePass<TChunk>(ScalarFunc<ChunkDual<TChunk>> f, ReadOnlySpan<double> x, Span<double> gradient)
+        where TChunk : unmanaged, IChunk<TChunk>
+    {
+        Unsafe.SkipInit(out SmallInputs<ChunkDual<TChunk>> buffer);   // every element used is seeded below
+        Span<ChunkDual<TChunk>> seeded = buffer;
+        seeded = seeded[..x.Length];
+        for (var i = 0; i < seeded.Length; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i);
+        var y = f(seeded);
+        if (gradient.Length == TChunk.Width)
+        {
+            TChunk.CopyTo(y.Tangent, gradient);
+        }
+        else
+        {
+            Unsafe.SkipInit(out Lanes lanes);   // x.Length < Width ≤ SmallLimit; written by CopyTo before it is read
+            TChunk.CopyTo(y.Tangent, lanes);
+            ((ReadOnlySpan<double>)lanes)[..gradient.Length].CopyTo(gradient);
+        }
+        return y.Value;
     }
 
     /// <summary>The m×n Jacobian of f: ℝⁿ → ℝᵐ, k columns per pass (forward mode builds it column by column).</summary>
@@ -175,6 +211,29 @@ public static class ForwardMode
         return jacobian;
     }
 
-    // Inputs up to this many live on the stack: a gradient of a small function allocates nothing.
+    // Inputs up to this many live on the stack; above it the buffer is rented from the shared pool, so no forward
+    // derivative allocates once the pool is warm.
     private const int StackLimit = 128;
+
+    // Not in a finally: if f throws, the array is simply not returned, which the pool allows (it allocates a new one later).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Return<T>(T[]? rented)
+    {
+        if (rented is not null) ArrayPool<T>.Shared.Return(rented);
+    }
+
+    // The widest chunk's lanes, and the inputs of a function that fits in one chunk: fixed-size stack buffers.
+    private const int SmallLimit = 8;
+
+    [InlineArray(SmallLimit)]
+    private struct Lanes
+    {
+        private double _element;
+    }
+
+    [InlineArray(SmallLimit)]
+    private struct SmallInputs<T>
+    {
+        private T _element;
+    }
 }
