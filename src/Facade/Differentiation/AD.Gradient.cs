@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DualGrad.Forward;
 using DualGrad.Reverse;
 
@@ -48,26 +49,69 @@ public static partial class AD
     public static (double Value, double[] Gradient) ValueAndGradient(IScalarFunction f, ReadOnlySpan<double> x, Mode mode = Mode.Auto, GradientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(f);
+        var gradient = new double[x.Length];
+        var value = ValueAndGradient(f, x, gradient, mode, options);
+        return (value, gradient);
+    }
+
+    /// <summary>
+    /// f(x), with ∇f(x) written into <paramref name="gradient"/>: the allocation-free form for loops that take many
+    /// gradients (an optimiser, a benchmark). Generic in the function's type, so a struct function is called directly
+    /// (no delegate, no interface dispatch); a class works the same way.
+    /// </summary>
+    /// <example><code>
+    /// Span&lt;double&gt; g = stackalloc double[4];
+    /// double f = AD.ValueAndGradient(new Powell(), [3.0, -1, 0, 1], g);   // 215; g = [306, -144, -18, -310]
+    /// </code></example>
+    /// <typeparam name="TFunction">The function's type (a struct function gets its own compiled copy).</typeparam>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="gradient">Receives ∇f(x); its length must equal x's.</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/> (<see cref="ChooseMode"/> with m = 1).</param>
+    /// <param name="options">Input and result checks; <see cref="GradientOptions.Default"/> if null.</param>
+    /// <returns>f(x).</returns>
+    public static double ValueAndGradient<TFunction>(TFunction f, ReadOnlySpan<double> x, Span<double> gradient, Mode mode = Mode.Auto, GradientOptions? options = null)
+        where TFunction : IScalarFunction
+    {
+        // Only a class can be null. Tested without `f is null`, which boxes a struct function until the JIT optimises the call.
+        if (!typeof(TFunction).IsValueType && Unsafe.As<TFunction, object?>(ref f) is null) throw new ArgumentNullException(nameof(f));
         options ??= GradientOptions.Default;
         Validate.Input(x, options);
-        var gradient = new double[x.Length];
+        Validate.Destination(gradient, x.Length, nameof(gradient));
         double value;
         if (Resolve(mode, x.Length, 1) == Mode.Forward)
         {
             // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value.
             value = x.Length <= 4
-                ? ForwardMode.GradientChunked(f.Chunked4(), x, gradient)
-                : ForwardMode.GradientChunked(f.Chunked(), x, gradient);
+                ? GradientKernels.Forward<TFunction, Chunk4>(f, x, gradient)
+                : GradientKernels.Forward<TFunction, Chunk8>(f, x, gradient);
             if (options.DiagnoseNonFiniteResult && !AllFinite(value, gradient)) Diagnose(f.Var(), x);
         }
         else
         {
+            // A fresh tape per call: the facade keeps no mutable state (no cached or thread-static tape), so threads never
+            // share one and a function may take gradients inside itself.
             var tape = new Tape<double>();
-            value = tape.ValueAndGradient(f.Var(), x, gradient);
+            value = GradientKernels.Reverse(f, tape, x, gradient);
             if (options.DiagnoseNonFiniteResult && !AllFinite(value, gradient)) Diagnose(tape);
         }
-        return (value, gradient);
+        return value;
     }
+
+    /// <summary>∇f(x) written into <paramref name="gradient"/> (see <see cref="ValueAndGradient{TFunction}(TFunction, ReadOnlySpan{double}, Span{double}, Mode, GradientOptions?)"/>).</summary>
+    /// <example><code>
+    /// var g = new double[4];
+    /// AD.Gradient(new Powell(), [3.0, -1, 0, 1], g, Mode.Forward);   // g = [306, -144, -18, -310]
+    /// </code></example>
+    /// <typeparam name="TFunction">The function's type.</typeparam>
+    /// <param name="f">The function, written once.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="gradient">Receives ∇f(x); its length must equal x's.</param>
+    /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/>.</param>
+    /// <param name="options">Input and result checks.</param>
+    public static void Gradient<TFunction>(TFunction f, ReadOnlySpan<double> x, Span<double> gradient, Mode mode = Mode.Auto, GradientOptions? options = null)
+        where TFunction : IScalarFunction =>
+        ValueAndGradient(f, x, gradient, mode, options);
 
     /// <summary>∇f(x) for f written directly on the reverse-mode scalar (a lambda over <c>Var&lt;double&gt;</c>).</summary>
     /// <param name="f">The function, e.g. <c>(ReadOnlySpan&lt;Var&lt;double&gt;&gt; x) =&gt; x[0] * x[1]</c>.</param>

@@ -12,6 +12,13 @@ internal static class Validate
                 throw new ArgumentException($"{name}[{i}] is {x[i]}; inputs must be finite (set GradientOptions.AllowNonFiniteInput to allow it).", name);
     }
 
+    // A caller-given output buffer: its length is fixed by the problem, so a mismatch is the caller's bug, named.
+    public static void Destination(Span<double> destination, int expected, string name, string against = "x")
+    {
+        if (destination.Length != expected)
+            throw new ArgumentException($"{name} has length {destination.Length}, but {against} has length {expected}.", name);
+    }
+
     public static void Direction(ReadOnlySpan<double> v, int expected, string name, string against = "x")
     {
         if (v.Length != expected) throw new ArgumentException($"{name} has length {v.Length}, but {against} has length {expected}.", name);

@@ -9,11 +9,8 @@ internal static class FunctionAdapters
 {
     public static ScalarFunc<Dual<double>> Dual(this IScalarFunction f) => f.Invoke;
 
-    public static ScalarFunc<ChunkDual<Chunk8>> Chunked(this IScalarFunction f) => f.Invoke;
-
-    public static ScalarFunc<ChunkDual<Chunk4>> Chunked4(this IScalarFunction f) => f.Invoke;
-
-    public static ScalarFunc<Var<double>> Var(this IScalarFunction f) => f.Invoke;
+    // Generic so that the gradient entry points, generic in the function's type, bind it without boxing a class.
+    public static ScalarFunc<Var<double>> Var<TFunction>(this TFunction f) where TFunction : IScalarFunction => f.Invoke;
 
     public static ScalarFunc<Var<Dual<double>>> VarOfDual(this IScalarFunction f) => f.Invoke;
 
