@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DualGrad.Forward;
 using DualGrad.Reverse;
 
@@ -43,31 +44,41 @@ public static partial class AD
         return vjp;
     }
 
-    /// <summary>The m×n Jacobian J[i, j] = ∂fᵢ/∂xⱼ: forward mode builds it column by column (8 per pass), reverse mode row by row.</summary>
+    /// <summary>The m×n Jacobian J[i, j] = ∂fᵢ/∂xⱼ: forward mode builds it column by column (8 per pass, 4 for up to 4
+    /// inputs), reverse mode row by row (one recording, one backward sweep per output). The function's outputs are checked
+    /// in the first pass (every output written, none past the end); f is not evaluated separately.</summary>
+    /// <example><code>
+    /// double[,] J = AD.Jacobian(new XOfZ(), [1.0, -1]);   // 4×2, J[i, j] = ∂xᵢ/∂zⱼ
+    /// </code></example>
+    /// <typeparam name="TFunction">The function's type (a struct function gets its own compiled copy, called directly).</typeparam>
     /// <param name="f">The function, written once.</param>
     /// <param name="x">The point (length n).</param>
     /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/> (<see cref="ChooseMode"/>).</param>
     /// <returns>A fresh m×n array.</returns>
-    public static double[,] Jacobian(IVectorFunction f, ReadOnlySpan<double> x, Mode mode = Mode.Auto)
+    public static double[,] Jacobian<TFunction>(TFunction f, ReadOnlySpan<double> x, Mode mode = Mode.Auto)
+        where TFunction : IVectorFunction
     {
-        ArgumentNullException.ThrowIfNull(f);
+        if (!typeof(TFunction).IsValueType && Unsafe.As<TFunction, object?>(ref f) is null) throw new ArgumentNullException(nameof(f));
         Validate.Input(x, GradientOptions.Default);
         var m = Validate.Outputs(f, x.Length);
-        Validate.Evaluate(f, x, m);
-        return Resolve(mode, x.Length, m) == Mode.Forward
-            ? ForwardMode.JacobianChunked(f.Chunked(), x, m)
-            : ReverseMode.Jacobian(f.Var(), x, m);
+        if (Resolve(mode, x.Length, m) == Mode.Reverse) return JacobianKernels.Reverse(f, x, m);
+        // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value.
+        return x.Length <= 4
+            ? JacobianKernels.Forward<TFunction, Chunk4>(f, x, m)
+            : JacobianKernels.Forward<TFunction, Chunk8>(f, x, m);
     }
 
     /// <summary>The m×n Jacobian (see the span overload).</summary>
+    /// <typeparam name="TFunction">The function's type.</typeparam>
     /// <param name="f">The function, written once.</param>
     /// <param name="x">The point.</param>
     /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/>.</param>
     /// <returns>A fresh m×n array.</returns>
-    public static double[,] Jacobian(IVectorFunction f, double[] x, Mode mode = Mode.Auto)
+    public static double[,] Jacobian<TFunction>(TFunction f, double[] x, Mode mode = Mode.Auto)
+        where TFunction : IVectorFunction
     {
         ArgumentNullException.ThrowIfNull(x);
-        return Jacobian(f, x.AsSpan(), mode);
+        return Jacobian(f, (ReadOnlySpan<double>)x, mode);
     }
 
     /// <summary>f(x) for a vector function, checked (every output written): a plain evaluation in double.</summary>

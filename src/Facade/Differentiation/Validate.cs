@@ -26,31 +26,41 @@ internal static class Validate
             if (!double.IsFinite(v[i])) throw new ArgumentException($"{name}[{i}] is {v[i]}; it must be finite.", name);
     }
 
-    public static int Outputs(IVectorFunction f, int n)
+    public static int Outputs<TFunction>(TFunction f, int n) where TFunction : IVectorFunction
     {
         var m = f.OutputLength(n);
         if (m <= 0) throw new ArgumentException($"f.OutputLength({n}) returned {m}; a function must have at least one output.", nameof(f));
         return m;
     }
 
-    // Evaluates f once in double with every output pre-set to a NaN that arithmetic never produces, so an output the
-    // function forgot to write is caught by name; writing past the end is caught by the span's bounds check.
+    // An output pre-set to this NaN and still holding its exact bits after f ran was never written: arithmetic does not
+    // produce this payload (an output that reads itself before writing inherits it, and is reported the same way).
+    public static readonly double Unwritten = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_DEAD_BEEF_0001));
+
+    public static void Written(double output, int j, int m)
+    {
+        if (BitConverter.DoubleToInt64Bits(output) == BitConverter.DoubleToInt64Bits(Unwritten))
+            throw new ArgumentException($"f did not write output {j} of its {m} outputs (OutputLength says {m}).", "f");
+    }
+
+    // Writing past the end is caught by the output span's bounds check.
+    public static ArgumentException TooManyOutputs(int m, Exception inner) =>
+        new($"f wrote more outputs than its OutputLength ({m}).", "f", inner);
+
+    // Evaluates f once in double, checking that it writes exactly its m outputs.
     public static double[] Evaluate(IVectorFunction f, ReadOnlySpan<double> x, int m)
     {
-        var sentinel = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_DEAD_BEEF_0001));
         var y = new double[m];
-        y.AsSpan().Fill(sentinel);
+        y.AsSpan().Fill(Unwritten);
         try
         {
             f.Invoke(x, y);
         }
         catch (IndexOutOfRangeException e)
         {
-            throw new ArgumentException($"f wrote more outputs than its OutputLength ({m}).", nameof(f), e);
+            throw TooManyOutputs(m, e);
         }
-        for (var j = 0; j < m; j++)
-            if (BitConverter.DoubleToInt64Bits(y[j]) == BitConverter.DoubleToInt64Bits(sentinel))
-                throw new ArgumentException($"f did not write output {j} of its {m} outputs (OutputLength says {m}).", nameof(f));
+        for (var j = 0; j < m; j++) Written(y[j], j, m);
         return y;
     }
 }

@@ -16,8 +16,6 @@ internal static class FunctionAdapters
 
     public static ScalarFunc<double> Plain(this IScalarFunction f) => f.Invoke;
 
-    public static VectorFunc<ChunkDual<Chunk8>> Chunked(this IVectorFunction f) => f.Invoke;
-
     public static VectorFunc<Dual<double>> Dual(this IVectorFunction f) => f.Invoke;
 
     public static VectorFunc<Var<double>> Var(this IVectorFunction f) => f.Invoke;

@@ -13,7 +13,7 @@ public class ErrorTests
     {
         Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => AD.Gradient((IScalarFunction)null!, X0)).ParamName);
         Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => AD.Hessian(null!, X0)).ParamName);
-        Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => AD.Jacobian(null!, X0)).ParamName);
+        Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => AD.Jacobian((IVectorFunction)null!, X0)).ParamName);
         Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => AD.CheckGradient(null!, X0)).ParamName);
         Assert.Equal("x", Assert.Throws<ArgumentNullException>(() => AD.Gradient(new Powell(), (double[])null!)).ParamName);
     }
