@@ -1,9 +1,17 @@
 // Lesson 2 — the derivative is a limit, and AD computes it exactly. The notebook checks autograd against
-// (f(x + h) − f(x − h)) / 2h with h = 1e-3. In float64 the central difference errs by truncation ≈ h²|f'''|/6 plus
-// rounding ≈ ε|f|/h. Richardson's (4·D(h/2) − D(h))/3 cancels the h² term, leaving ≈ h⁴|f⁽⁵⁾|/120 + 3ε|f|/h; with
-// h = ε^(1/5)·max(1, |xᵢ|) ≈ 7e-4 both are ≈ ε^(4/5) ≈ 3e-13 times the scale of f's derivatives. Random compositions
-// can have fifth derivatives 10⁴–10⁶ times larger than f (nested tanh/exp), so the tolerance is 1e-6 relative to
-// max(1, |f|, |∂f/∂xᵢ|): still 10⁵ times tighter than any wrong rule (a wrong partial is off by O(1) relative).
+// (f(x + h) − f(x − h)) / 2h with h = 1e-3. In float64 the central difference D(h) errs by truncation ≈ h²|f'''|/6 plus
+// rounding ≈ ε|f|/h. Richardson's R(h) = (4·D(h/2) − D(h))/3 cancels the h² term, leaving ≈ h⁴|f⁽⁵⁾|/480 plus rounding
+// ≈ 3ε|f|/h; with h = ε^(1/5)·max(1, |xᵢ|) ≈ 7e-4 both are ≈ ε^(4/5) ≈ 3e-13 times the scale of f's derivatives.
+// That scale is not known in advance: a random composition can oscillate fast (cosπ of a hypot of a square had
+// |f⁽⁵⁾/f′| ≈ 10¹³ at x₀ ≈ 1.8, so h⁴|f⁽⁵⁾|/480 ≈ 7e-4 relative), and a fixed relative tolerance then fails on a correct
+// derivative (a 10,000-case soak did). So the budget is measured, not guessed: R(h) − R(h/2) ≈ −(15/16)·h⁴f⁽⁵⁾/480,
+// 15 times the truncation error of R(h/2), plus the rounding noise of both. The check is
+//   |AD − R(h/2)| ≤ 1e-6·max(1, |f|, |R|) + 2·|R(h) − R(h/2)|,
+// the floor being the ε^(4/5)·10⁶ allowance for rounding (f's own rounding can exceed ε|f| where terms cancel). Finite
+// differences never call AD, so a wrong rule (off by O(1) relative) cannot widen its own budget. Where the measured
+// spread is already 1 % of the scale, h·|f⁽⁵⁾/f′|^(1/4) ≳ 1 and the expansion in h no longer converges: finite
+// differences cannot check that case at all. Such cases are counted, and the property fails if they exceed 1 % of the
+// sample, so it cannot quietly stop testing.
 using CsCheck;
 using DualGrad.Properties.Generators;
 using static DualGrad.Properties.Course.Tolerances;
@@ -26,28 +34,39 @@ public class L2_CentralDifferences
         return (up - down) / (2 * h);
     }
 
-    internal static double Richardson(ExprFunction f, double[] x, int i)
+    /// <summary>Richardson's estimate at h/2 and its measured error |R(h) − R(h/2)| (see the header).</summary>
+    internal static (double Estimate, double Spread) Richardson(ExprFunction f, double[] x, int i)
     {
         var h = Step * Math.Max(1, Math.Abs(x[i]));
-        return (4 * Central(f, x, i, h / 2) - Central(f, x, i, h)) / 3;
+        double d1 = Central(f, x, i, h), d2 = Central(f, x, i, h / 2), d4 = Central(f, x, i, h / 4);
+        double coarse = (4 * d2 - d1) / 3, fine = (4 * d4 - d2) / 3;
+        return (fine, Math.Abs(fine - coarse));
     }
 
     [Fact]
-    public void Both_modes_equal_Richardson_central_differences() => ExpressionGen.Cases.Sample(c =>
+    public void Both_modes_equal_Richardson_central_differences()
     {
-        var f = new ExprFunction(c.F);
-        var (value, forward) = AD.ValueAndGradient(f, c.X, Mode.Forward);
-        var reverse = AD.Gradient(f, c.X, Mode.Reverse);
-        Finite(c, value);
-        var x = (double[])c.X.Clone();
-        for (var i = 0; i < c.N; i++)
+        var uncheckable = new Uncheckable("Richardson vs AD");
+        ExpressionGen.Cases.Sample(c =>
         {
-            var numeric = Richardson(f, x, i);
-            var tol = 1e-6 * Math.Max(1, Math.Max(Math.Abs(value), Math.Abs(numeric)));
-            Close(numeric, forward[i], tol, $"forward ∂f/∂x{i} vs Richardson");
-            Close(numeric, reverse[i], tol, $"reverse ∂f/∂x{i} vs Richardson");
-        }
-    }, iter: ExpressionGen.Iterations, print: c => c.ToString());
+            uncheckable.Case();
+            var f = new ExprFunction(c.F);
+            var (value, forward) = AD.ValueAndGradient(f, c.X, Mode.Forward);
+            var reverse = AD.Gradient(f, c.X, Mode.Reverse);
+            Finite(c, value);
+            var x = (double[])c.X.Clone();
+            for (var i = 0; i < c.N; i++)
+            {
+                var (numeric, spread) = Richardson(f, x, i);
+                var scale = Math.Max(1, Math.Max(Math.Abs(value), Math.Abs(numeric)));
+                if (spread > 1e-2 * scale) { uncheckable.Skip(); return; }
+                var tol = 1e-6 * scale + 2 * spread;
+                Close(numeric, forward[i], tol, $"forward ∂f/∂x{i} vs Richardson");
+                Close(numeric, reverse[i], tol, $"reverse ∂f/∂x{i} vs Richardson");
+            }
+        }, iter: ExpressionGen.Iterations, print: c => c.ToString());
+        uncheckable.AssertRare();
+    }
 
     [Fact]
     public void The_error_of_plain_central_differences_follows_the_float64_model()

@@ -11,7 +11,8 @@ namespace DualGrad.Properties.Course;
 public class L3_DotProductIdentity
 {
     private static readonly Gen<(VectorCase Case, double[] U, double[] V)> Cases =
-        ExpressionGen.VectorCases.SelectMany(c => Gen.Select(Gen.Const(c), ExpressionGen.Direction(c.F.Length), ExpressionGen.Direction(c.X.Length)));
+        ExpressionGen.VectorCases.SelectMany(c => Gen.Select(Gen.Const(c), ExpressionGen.Direction(c.F.Length), ExpressionGen.Direction(c.X.Length)))
+            .ByNodes(t => t.Item1.F.Sum(e => e.Nodes));
 
     [Fact]
     public void Jvp_and_Vjp_are_transposes() => Cases.Sample(t =>

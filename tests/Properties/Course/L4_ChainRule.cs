@@ -23,7 +23,9 @@ public class L4_ChainRule
     }
 
     private static readonly Gen<(VectorCase G, Expr F)> Cases =
-        ExpressionGen.VectorCases.SelectMany(g => Gen.Select(Gen.Const(g), ExpressionGen.Expression(g.F.Length)));
+        ExpressionGen.VectorCases.SelectMany(g => Gen.Select(Gen.Const(g), ExpressionGen.Expression(g.F.Length)))
+            .Where(t => ExpressionGen.Moderate(t.Item2, t.Item1.F.Select(e => e.Evaluate<double>(t.Item1.X)).ToArray()))   // f at y = g(x)
+            .ByNodes(t => t.Item1.F.Sum(e => e.Nodes) + t.Item2.Nodes);
 
     [Fact]
     public void Two_step_vjp_equals_one_step_gradient_and_Jacobians_multiply() => Cases.Sample(t =>

@@ -12,7 +12,9 @@ public class L5_DifferentiationRules
 {
     private static readonly Gen<(Expr F, Expr G, double A, double B, double[] X)> Pairs =
         Gen.Int[1, 6].SelectMany(n => Gen.Select(ExpressionGen.Expression(n), ExpressionGen.Expression(n),
-            ExpressionGen.Constant, ExpressionGen.Constant, ExpressionGen.Point(n)));
+            ExpressionGen.Constant, ExpressionGen.Constant, ExpressionGen.Point(n)))
+        .Where(t => ExpressionGen.Moderate(t.Item1, t.Item5) && ExpressionGen.Moderate(t.Item2, t.Item5))
+        .ByNodes(t => t.Item1.Nodes + t.Item2.Nodes);
 
     private static string Show((Expr F, Expr G, double A, double B, double[] X) t) =>
         $"f = {t.F}\n  g = {t.G}\n  a = {t.A}, b = {t.B}\n  at x = [{string.Join(", ", t.X)}]";
@@ -69,7 +71,7 @@ public class L5_DifferentiationRules
 
     [Fact]
     public void Inverse_functions_have_the_identity_as_derivative() =>
-        Gen.Select(Gen.Int[0, InverseNames.Length - 1].Select(i => InverseNames[i]), ExpressionGen.Cases).Sample(t =>
+        Gen.Select(Gen.Int[0, InverseNames.Length - 1].Select(i => InverseNames[i]), ExpressionGen.Cases).ByNodes(t => t.Item2.F.Nodes).Sample(t =>
         {
             var (name, c) = t;
             foreach (var mode in new[] { Mode.Forward, Mode.Reverse })

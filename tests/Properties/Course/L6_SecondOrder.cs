@@ -3,7 +3,8 @@
 // Three independent routes must agree: Hessian symmetry (∂²f/∂xᵢ∂xⱼ = ∂²f/∂xⱼ∂xᵢ, Schwarz), vᵀ(Hv) = d²/dt² f(x + tv)
 // (forward over forward on Dual<Dual<double>>), and Hv = d/dt ∇f(x + tv) (Richardson differences of the gradient).
 // Tolerances: symmetric entries and vᵀHv come from different association orders, so AdRounding applies with the scale
-// of the Hessian; the difference quotient of the gradient uses the lesson-2 error model (1e-6 relative).
+// of the Hessian; the difference quotient of the gradient uses lesson 2's measured budget (1e-6 relative plus the
+// spread of two Richardson estimates).
 using CsCheck;
 using DualGrad.Forward;
 using DualGrad.Properties.Generators;
@@ -14,7 +15,7 @@ namespace DualGrad.Properties.Course;
 public class L6_SecondOrder
 {
     private static readonly Gen<(Case C, double[] V)> Cases =
-        ExpressionGen.Cases.SelectMany(c => Gen.Select(Gen.Const(c), ExpressionGen.Direction(c.N)));
+        ExpressionGen.Cases.SelectMany(c => Gen.Select(Gen.Const(c), ExpressionGen.Direction(c.N))).ByNodes(t => t.Item1.F.Nodes);
 
     private static double MaxAbs(double[,] h)
     {
@@ -52,26 +53,38 @@ public class L6_SecondOrder
     }, iter: ExpressionGen.Iterations, print: t => $"{t.Item1}\n  v = [{string.Join(", ", t.Item2)}]");
 
     [Fact]
-    public void Hessian_vector_product_is_the_directional_derivative_of_the_gradient() => Cases.Sample(t =>
+    public void Hessian_vector_product_is_the_directional_derivative_of_the_gradient()
     {
-        var (c, v) = t;
-        var f = new ExprFunction(c.F);
-        var hv = AD.HessianVectorProduct(f, c.X, v);
-        // Richardson on t ↦ ∇f(x + tv) (lesson 2's model, with h = ε^(1/5)).
-        double[] Grad(double s) => AD.Gradient(f, c.X.Select((xi, i) => xi + s * v[i]).ToArray(), Mode.Reverse);
-        var h = Math.Pow(Eps, 0.2);
-        double[] a = Grad(h / 2), b = Grad(-h / 2), a2 = Grad(h), b2 = Grad(-h);
-        var g0 = AD.Gradient(f, c.X);
-        for (var i = 0; i < c.N; i++)
+        var uncheckable = new Uncheckable("d/dt ∇f vs Hv");
+        Cases.Sample(t =>
         {
-            var numeric = (4 * (a[i] - b[i]) / h - (a2[i] - b2[i]) / (2 * h)) / 3;
-            Close(numeric, hv[i], 1e-6 * Math.Max(1, Math.Max(Math.Abs(numeric), Tolerances.MaxAbs(g0))), $"(Hv)[{i}] vs d/dt ∇f");
-        }
-    }, iter: ExpressionGen.Iterations, print: t => $"{t.Item1}\n  v = [{string.Join(", ", t.Item2)}]");
+            uncheckable.Case();
+            var (c, v) = t;
+            var f = new ExprFunction(c.F);
+            var hv = AD.HessianVectorProduct(f, c.X, v);
+            // Richardson on t ↦ ∇f(x + tv) with lesson 2's measured budget: R(h/2) is the estimate and
+            // |R(h) − R(h/2)| its error (the difference quotient of an AD gradient: a wrong second-order rule changes
+            // Hv, not the smoothness of ∇f, so it cannot widen its own budget).
+            double[] Grad(double s) => AD.Gradient(f, c.X.Select((xi, i) => xi + s * v[i]).ToArray(), Mode.Reverse);
+            var h = Math.Pow(Eps, 0.2);
+            double[] a = Grad(h / 2), b = Grad(-h / 2), a2 = Grad(h), b2 = Grad(-h), a4 = Grad(h / 4), b4 = Grad(-h / 4);
+            var g0 = AD.Gradient(f, c.X);
+            for (var i = 0; i < c.N; i++)
+            {
+                double d1 = (a2[i] - b2[i]) / (2 * h), d2 = (a[i] - b[i]) / h, d4 = 2 * (a4[i] - b4[i]) / h;
+                double coarse = (4 * d2 - d1) / 3, fine = (4 * d4 - d2) / 3, spread = Math.Abs(fine - coarse);
+                var scale = Math.Max(1, Math.Max(Math.Abs(fine), Tolerances.MaxAbs(g0)));
+                if (spread > 1e-2 * scale) { uncheckable.Skip(); return; }
+                Close(fine, hv[i], 1e-6 * scale + 2 * spread, $"(Hv)[{i}] vs d/dt ∇f");
+            }
+        }, iter: ExpressionGen.Iterations, print: t => $"{t.Item1}\n  v = [{string.Join(", ", t.Item2)}]");
+        uncheckable.AssertRare();
+    }
 
     [Fact]
     public void Second_derivative_is_the_derivative_of_the_derivative() =>
-        Gen.Select(ExpressionGen.Expression(1), Gen.Double[-2, 2]).Sample(t =>
+        Gen.Select(ExpressionGen.Expression(1), Gen.Double[-2, 2]).Where(t => ExpressionGen.Moderate(t.Item1, [t.Item2]))
+            .ByNodes(t => t.Item1.Nodes).Sample(t =>
         {
             var (e, x) = t;
             var f = new ExprFunction(e);

@@ -25,7 +25,7 @@ public class L7_FanOutAndDeepChains
 
     [Fact]
     public void A_node_used_k_times_receives_k_contributions() =>
-        Gen.Select(ExpressionGen.Cases, Gen.Int[1, 8]).Sample(t =>
+        Gen.Select(ExpressionGen.Cases, Gen.Int[1, 8]).ByNodes(t => t.Item1.F.Nodes).Sample(t =>
         {
             var (c, k) = t;
             var weight = k * (k + 1) / 2.0;   // Σ j

@@ -43,4 +43,24 @@ internal static class Tolerances
         // The generator keeps every primitive in its domain, so a non-finite value is itself a bug worth a report.
         if (!double.IsFinite(value)) throw new Xunit.Sdk.XunitException($"f is not finite ({value}) at {c}");
     }
+
+    /// <summary>
+    /// Counts the cases a finite-difference property cannot check (the measured error of the difference quotient is
+    /// already O(1), see lesson 2) and fails if they exceed 1 % of the sample: a property that skipped most cases would
+    /// pass without testing anything.
+    /// </summary>
+    public sealed class Uncheckable(string what)
+    {
+        private int _cases, _skipped;
+
+        public void Case() => Interlocked.Increment(ref _cases);
+
+        public void Skip() => Interlocked.Increment(ref _skipped);
+
+        public void AssertRare()
+        {
+            if (_skipped > 0.01 * _cases)
+                throw new Xunit.Sdk.XunitException($"{what}: {_skipped} of {_cases} cases too ill-conditioned for finite differences");
+        }
+    }
 }

@@ -7,10 +7,14 @@
 //   their second argument ≥ 1.
 // Non-smooth primitives (abs, min/max, floor, round, copysign) are left out on purpose: they are tested by their
 // documented conventions elsewhere, and at a random point they only test that the convention is followed.
+// Beyond the domain of each primitive, magnitudes are kept moderate: a case is drawn again unless every node's value at
+// the point lies within ±ExpressionGen.Bound (see there for why), and CsCheck's size starts with the node count, so a
+// failure shrinks to the smallest tree first (see ExpressionGen.ByNodes).
 using System.Globalization;
 using System.Numerics;
 using CsCheck;
 using DualGrad.Forward;
+using Size = CsCheck.Size;
 
 namespace DualGrad.Properties.Generators;
 
@@ -30,6 +34,19 @@ public abstract record Expr
 
     /// <summary>The number of nodes.</summary>
     public abstract int Nodes { get; }
+
+    /// <summary>The largest |value| of any node of the tree at x (NaN if a node is NaN).</summary>
+    public double Largest(double[] x)
+    {
+        var own = Math.Abs(Evaluate<double>(x));
+        var below = this switch
+        {
+            Unary u => u.Arg.Largest(x),
+            Binary b => Math.Max(b.Left.Largest(x), b.Right.Largest(x)),
+            _ => 0,
+        };
+        return Math.Max(own, below);
+    }
 
     protected static string Num(double c) => c.ToString("G6", CultureInfo.InvariantCulture);
 }
@@ -234,11 +251,48 @@ public static class ExpressionGen
     private static readonly Gen<UnaryOp> UnaryOps = Gen.Enum<UnaryOp>();
     private static readonly Gen<BinaryOp> BinaryOps = Gen.Enum<BinaryOp>();
 
+    /// <summary>
+    /// The largest |value| any node may take at the test point. Beyond ±32 nothing is left to test and the float64
+    /// error model breaks down: tanh and σ are flat there (tanh′(32) ≈ 6e-28), so a subtree below them contributes
+    /// nothing a property can see; sin, cos, sinπ, cosπ of large arguments oscillate so fast that finite differences at
+    /// any float64 step are meaningless; and second-order rules overflow: tanh′ = 1/cosh² has cosh² = ∞ past ≈ 355 and
+    /// e⁻ˣ = ∞ past 709, where a nested dual number then divides ∞ by ∞ (a 10,000-case soak found H = NaN on
+    /// (1 + a²)^tanh(b) with b ≈ 700). 32 keeps all of these far away and rejects about 0.5 % of the drawn cases.
+    /// </summary>
+    public const double Bound = 32;
+
+    /// <summary>True unless a node of <paramref name="e"/> exceeds <see cref="Bound"/> at x (NaN passes, to be reported).</summary>
+    public static bool Moderate(Expr e, double[] x) => !(e.Largest(x) > Bound);
+
+    /// <summary>
+    /// Makes the node count the first component of CsCheck's size. CsCheck keeps a failing case only if a later failure
+    /// is smaller, comparing sizes component by component; without this the first component would be whatever the
+    /// outermost generator put there (the random draw of Gen.Frequency for the root, or n·2³² for an array of n
+    /// coordinates), so a 40-node tree with a "small" root could count as smaller than a 3-node one. With it, fewer
+    /// nodes always win, and ties are broken by the inner sizes (leaf before unary before binary, small integers before
+    /// other constants, simpler coordinates).
+    /// </summary>
+    public static Gen<T> ByNodes<T>(this Gen<T> gen, Func<T, int> nodes) => new NodeSized<T>(gen, nodes);
+
+    private sealed class NodeSized<T>(Gen<T> gen, Func<T, int> nodes) : Gen<T>
+    {
+        public override T Generate(PCG pcg, Size? min, out Size size)
+        {
+            // CsCheck compares min with the size level by level, and below the node count the levels are the inner
+            // generator's, so the inner generator gets no min: that only gives up its early exit on a case already too big.
+            var value = gen.Generate(pcg, null, out var inner);
+            size = new Size((ulong)nodes(value), inner);
+            return value;
+        }
+    }
+
     /// <summary>Constants: small integers most of the time (they shrink to 0, 1, 2), otherwise Gen.Double[−3, 3].</summary>
     public static readonly Gen<double> Constant = Gen.Frequency((2, Gen.Int[-3, 3].Select(i => (double)i)), (1, Gen.Double[-3, 3]));
 
-    /// <summary>Expression trees over n inputs. Each node adds to the size, so CsCheck shrinks towards fewer nodes.</summary>
-    public static Gen<Expr> Expression(int n)
+    /// <summary>Expression trees over n inputs, sized by node count (<see cref="ByNodes{T}"/>).</summary>
+    public static Gen<Expr> Expression(int n) => Tree(n).ByNodes(e => e.Nodes);
+
+    private static Gen<Expr> Tree(int n)
     {
         var leaf = Gen.Frequency(
             (3, Gen.Int[0, n - 1].Select(i => (Expr)new Var(i))),
@@ -254,13 +308,15 @@ public static class ExpressionGen
     /// <summary>A point with coordinates in [−2, 2].</summary>
     public static Gen<double[]> Point(int n) => Gen.Double[-2, 2].Array[n];
 
-    /// <summary>A random scalar function of 1 to 6 inputs and a point.</summary>
+    /// <summary>A random scalar function of 1 to 6 inputs and a point where it is moderate, sized by node count.</summary>
     public static readonly Gen<Case> Cases =
-        Gen.Int[1, 6].SelectMany(n => Gen.Select(Expression(n), Point(n), (f, x) => new Case(f, x)));
+        Gen.Int[1, 6].SelectMany(n => Gen.Select(Tree(n), Point(n), (f, x) => new Case(f, x)))
+            .Where(c => Moderate(c.F, c.X)).ByNodes(c => c.F.Nodes);
 
-    /// <summary>A random vector function ℝⁿ → ℝᵐ (n 1..6, m 1..3) and a point.</summary>
+    /// <summary>A random vector function ℝⁿ → ℝᵐ (n 1..6, m 1..3) and a point where it is moderate, sized by node count.</summary>
     public static readonly Gen<VectorCase> VectorCases =
-        Gen.Select(Gen.Int[1, 6], Gen.Int[1, 3]).SelectMany((n, m) => Gen.Select(Expression(n).Array[m], Point(n), (f, x) => new VectorCase(f, x)));
+        Gen.Select(Gen.Int[1, 6], Gen.Int[1, 3]).SelectMany((n, m) => Gen.Select(Tree(n).Array[m], Point(n), (f, x) => new VectorCase(f, x)))
+            .Where(c => c.F.All(e => Moderate(e, c.X))).ByNodes(c => c.F.Sum(e => e.Nodes));
 
     /// <summary>A random direction of length n with coordinates in [−1, 1].</summary>
     public static Gen<double[]> Direction(int n) => Gen.Double[-1, 1].Array[n];
