@@ -91,8 +91,8 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
         if (workspace.Length < _ops.Length) throw new ArgumentException("The workspace belongs to a smaller recording.", nameof(workspace));
         var values = workspace.Values;
         var slots = workspace.Slots;
-        _values.AsSpan().CopyTo(values);
-        _slots.AsSpan().CopyTo(slots);
+        // Only inputs are set here: every other value and partial is recomputed by Forward, and constants, parameters
+        // and guard codes are read from the recording itself, so nothing is copied per call.
         for (var i = 0; i < x.Length; i++) values[_inputs[i]] = x[i];
         Forward(values, slots);
         if (_output < 0)
@@ -100,47 +100,49 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
             gradient.Clear();
             return OutputConstant;
         }
-        var adjoints = workspace.Adjoints;
+        var adjoints = workspace.Adjoints[..(_output + 1)];
         adjoints.Clear();
         Backward(slots, adjoints);
-        for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[_inputs[i]];
+        for (var i = 0; i < x.Length; i++) gradient[i] = _inputs[i] <= _output ? adjoints[_inputs[i]] : T.Zero;
         return values[_output];
     }
 
     // Re-evaluate every step in recorded order: the parents' new values go through the same rules as when recording.
+    // A constant parent's value, a parameter and a guard's code come from the frozen recording.
     private void Forward(Span<T> values, Span<T> slots)
     {
         var ops = _ops.AsSpan();
         var parents = _parents.AsSpan();
+        var recorded = _slots.AsSpan();
         for (var i = 0; i < ops.Length; i++)
         {
             var op = ops[i];
             if (op == Primitive.Input) continue;
             int a = parents[2 * i], b = parents[2 * i + 1];
-            var x = a >= 0 ? values[a] : slots[2 * i];
-            var y = b >= 0 ? values[b] : slots[2 * i + 1];
+            var x = a >= 0 ? values[a] : recorded[2 * i];
+            var y = b >= 0 ? values[b] : recorded[2 * i + 1];
             if (op == Primitive.Guard)
             {
-                var (kind, outcome) = Guards.Decode(values[i]);
+                var (kind, outcome) = Guards.Decode(_values[i]);
                 if (Guards.Evaluate(kind, x, y) != outcome)
                     throw new ReplayDivergedException($"Step {i}: the comparison {x} {kind} {y} now gives {!outcome}, but it gave {outcome} when the function was recorded; the recorded branch no longer applies. Record the function again at this point.");
                 continue;
             }
-            var step = op == Primitive.FusedMultiplyAdd ? FusedSum(values, slots, a, x, y) : ReplayRules.Evaluate(op, x, y);
+            var step = op == Primitive.FusedMultiplyAdd ? FusedSum(values, a, x, y) : ReplayRules.Evaluate(op, x, y);
             values[i] = step.Value;
-            if (a >= 0) slots[2 * i] = step.DX;
-            if (b >= 0) slots[2 * i + 1] = step.DY;
+            slots[2 * i] = step.DX;
+            slots[2 * i + 1] = step.DY;
         }
     }
 
     // The sum step of an FMA: its first parent is the product step; recompute a·b + c with one rounding.
-    private Local2<T> FusedSum(Span<T> values, Span<T> slots, int product, T x, T y)
+    private Local2<T> FusedSum(Span<T> values, int product, T productValue, T addend)
     {
-        if (product < 0 || _ops[product] != Primitive.Multiply) return new(x + y, T.One, T.One);
+        if (product < 0 || _ops[product] != Primitive.Multiply) return new(productValue + addend, T.One, T.One);
         int pa = _parents[2 * product], pb = _parents[2 * product + 1];
-        var left = pa >= 0 ? values[pa] : slots[2 * product];
-        var right = pb >= 0 ? values[pb] : slots[2 * product + 1];
-        return new(T.FusedMultiplyAdd(left, right, y), T.One, T.One);
+        var left = pa >= 0 ? values[pa] : _slots[2 * product];
+        var right = pb >= 0 ? values[pb] : _slots[2 * product + 1];
+        return new(T.FusedMultiplyAdd(left, right, addend), T.One, T.One);
     }
 
     private void Backward(Span<T> slots, Span<T> adjoints)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
@@ -7,7 +8,18 @@ namespace DualGrad.Reverse;
 // No derivative formula lives here; a new primitive adds one line.
 internal static class ReplayRules
 {
+    // The arithmetic opcodes (most steps of most recordings) dispatch inline; the rest go through one call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Evaluate<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => op switch
+    {
+        Primitive.Add => Rules.Add(x, y),
+        Primitive.Subtract => Rules.Subtract(x, y),
+        Primitive.Multiply => Rules.Multiply(x, y),
+        _ => EvaluateOther(op, x, y),
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Local2<T> EvaluateOther<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => op switch
     {
         Primitive.Negate => One(Rules.Negate(x), y),
         Primitive.Reciprocal => One(Rules.Reciprocal(x), y),
@@ -48,9 +60,6 @@ internal static class ReplayRules
         Primitive.Sigmoid => One(Rules.Sigmoid(x), y),
         Primitive.Softplus => One(Rules.Softplus(x), y),
         Primitive.Relu => One(Rules.Relu(x), y),
-        Primitive.Add => Rules.Add(x, y),
-        Primitive.Subtract => Rules.Subtract(x, y),
-        Primitive.Multiply => Rules.Multiply(x, y),
         Primitive.Divide => Rules.Divide(x, y),
         Primitive.Remainder => Rules.Remainder(x, y),
         Primitive.Ieee754Remainder => Rules.Ieee754Remainder(x, y),

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
@@ -131,34 +132,51 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     /// <summary>Runs the pullbacks from node <paramref name="from"/> down to 0, reporting each step to <paramref name="observer"/> if given.</summary>
     internal void Accumulate(int from, T seed, Span<T> adjoints, Action<int, T>? observer)
     {
+        if (observer is null) Accumulate(from, seed, adjoints, new Silent());
+        else Accumulate(from, seed, adjoints, new Narrated(observer));
+    }
+
+    /// <summary>Sees each step's adjoint as its pullback runs (a struct, so the silent case compiles to nothing).</summary>
+    private interface IObserver
+    {
+        void Observe(int node, T adjoint);
+    }
+
+    private readonly struct Silent : IObserver
+    {
+        public void Observe(int node, T adjoint) { }
+    }
+
+    private readonly struct Narrated(Action<int, T> observer) : IObserver
+    {
+        public void Observe(int node, T adjoint) => observer(node, adjoint);
+    }
+
+    // The backward sweep. Parents always precede their children (a parent's index is below the step's), and the
+    // caller checked adjoints.Length >= Count, so the indexing below stays in range without bounds checks.
+    private void Accumulate<TObserver>(int from, T seed, Span<T> adjoints, TObserver observer) where TObserver : struct, IObserver
+    {
         adjoints[from] += seed;
-        var steps = _steps.AsSpan(0, from + 1);
-        for (var i = from; i >= 0; i--)
+        ref var adjoint0 = ref MemoryMarshal.GetReference(adjoints);
+        ref var step0 = ref MemoryMarshal.GetArrayDataReference(_steps);
+        for (nint i = from; i >= 0; i--)
         {
-            var g = adjoints[i];
-            observer?.Invoke(i, g);
+            var g = Unsafe.Add(ref adjoint0, i);
+            observer.Observe((int)i, g);
             // An adjoint that is exactly 0 contributes nothing; skipping keeps 0·∞ (√x at 0, say) from becoming NaN.
             if (T.IsZero(g)) continue;
-            ref readonly var step = ref steps[i];
-            switch (step.Op)
+            ref readonly var step = ref Unsafe.Add(ref step0, i);
+            if (step.Op <= Primitive.Guard)
             {
-                case Primitive.Input:
-                case Primitive.Guard:
-                    continue;
-                case Primitive.Custom:
-                    RunCustom(step.A, g, adjoints);
-                    continue;
-                case Primitive.Add:
-                    if (step.A >= 0) adjoints[step.A] += g;
-                    if (step.B >= 0) adjoints[step.B] += g;
-                    continue;
-                default:
-                    // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
-                    // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN).
-                    if (step.A >= 0 && !T.IsZero(step.PartialA)) adjoints[step.A] += step.PartialA * g;
-                    if (step.B >= 0 && !T.IsZero(step.PartialB)) adjoints[step.B] += step.PartialB * g;
-                    continue;
+                // Inputs have no parents, guards no adjoint; a custom step runs its own closure.
+                if (step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
+                continue;
             }
+            // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
+            // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN).
+            // A constant parent (index -1) keeps its value in the partial's slot and receives nothing.
+            if (step.A >= 0 && !T.IsZero(step.PartialA)) Unsafe.Add(ref adjoint0, step.A) += step.PartialA * g;
+            if (step.B >= 0 && !T.IsZero(step.PartialB)) Unsafe.Add(ref adjoint0, step.B) += step.PartialB * g;
         }
     }
 
@@ -180,8 +198,10 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     {
         var i = _count;
         var steps = _steps;
-        if ((uint)i >= (uint)steps.Length) steps = Grow();
-        ref var step = ref steps[i];
+        // Growing is out of line and returns through its own call, so the hot path keeps the count in a register and
+        // writes the step without a second bounds check (i < steps.Length was just tested).
+        if ((uint)i >= (uint)steps.Length) return PushAfterGrowing(op, value, a, pa, b, pb);
+        ref var step = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(steps), (nint)(uint)i);
         step.Value = value;
         step.PartialA = pa;
         step.PartialB = pb;
@@ -193,10 +213,10 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Step[] Grow()
+    private Var<T> PushAfterGrowing(Primitive op, T value, int a, T pa, int b, T pb)
     {
         Array.Resize(ref _steps, checked(_steps.Length * 2));
-        return _steps;
+        return Push(op, value, a, pa, b, pb);
     }
 
     /// <summary>The tape two operands share: null if both are constants.</summary>
