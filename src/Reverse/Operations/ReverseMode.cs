@@ -20,8 +20,18 @@ public static class ReverseMode
     /// <param name="x">The point.</param>
     /// <param name="gradient">Receives ∇f(x), same length as x.</param>
     /// <returns>f(x).</returns>
-    public static T ValueAndGradient<T>(ScalarFunc<Var<T>> f, ReadOnlySpan<T> x, Span<T> gradient) where T : IFloatingPointIeee754<T> =>
-        new Tape<T>().ValueAndGradient(f, x, gradient);
+    public static T ValueAndGradient<T>(ScalarFunc<Var<T>> f, ReadOnlySpan<T> x, Span<T> gradient) where T : IFloatingPointIeee754<T>
+    {
+        var tape = Tape<T>.Rent();
+        try
+        {
+            return tape.ValueAndGradient(f, x, gradient);
+        }
+        finally
+        {
+            tape.Release();
+        }
+    }
 
     /// <summary>∇f(x) of f: ℝⁿ → ℝ as a fresh array.</summary>
     /// <typeparam name="T">The scalar type.</typeparam>
@@ -54,13 +64,20 @@ public static class ReverseMode
             if ((uint)i >= (uint)x.Length) throw new ArgumentOutOfRangeException(nameof(wrt), $"wrt contains {i}, outside 0..{x.Length - 1}.");
             if (!seen.Add(i)) throw new ArgumentException($"wrt contains {i} twice.", nameof(wrt));
         }
-        var tape = new Tape<T>();
-        var inputs = tape.Inputs(x, wrt);
-        var y = f(inputs);
-        var adjoints = tape.AdjointBuffer();
-        tape.Backward(y, T.One, adjoints);
-        for (var k = 0; k < wrt.Length; k++) gradient[k] = adjoints[inputs[wrt[k]].Index];
-        return y.Value;
+        var tape = Tape<T>.Rent();
+        try
+        {
+            var inputs = tape.Inputs(x, wrt);
+            var y = f(inputs);
+            var adjoints = tape.AdjointBuffer();
+            tape.Backward(y, T.One, adjoints);
+            for (var k = 0; k < wrt.Length; k++) gradient[k] = adjoints[inputs[wrt[k]].Index];
+            return y.Value;
+        }
+        finally
+        {
+            tape.Release();
+        }
     }
 
     /// <summary>
@@ -79,14 +96,21 @@ public static class ReverseMode
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, vjp.Length, nameof(vjp), "x");
         if (y.Length != u.Length) throw new ArgumentException($"u has length {u.Length}, but the function has {y.Length} outputs.", nameof(u));
-        var tape = new Tape<T>();
-        var inputs = tape.Inputs(x);
-        var outputs = new Var<T>[y.Length];
-        f(inputs, outputs);
-        var adjoints = tape.AdjointBuffer();
-        tape.Backward(outputs, u, adjoints);
-        for (var j = 0; j < y.Length; j++) y[j] = outputs[j].Value;
-        for (var i = 0; i < x.Length; i++) vjp[i] = adjoints[inputs[i].Index];
+        var tape = Tape<T>.Rent();
+        try
+        {
+            var inputs = tape.Inputs(x);
+            var outputs = new Var<T>[y.Length];
+            f(inputs, outputs);
+            var adjoints = tape.AdjointBuffer();
+            tape.Backward(outputs, u, adjoints);
+            for (var j = 0; j < y.Length; j++) y[j] = outputs[j].Value;
+            for (var i = 0; i < x.Length; i++) vjp[i] = adjoints[inputs[i].Index];
+        }
+        finally
+        {
+            tape.Release();
+        }
     }
 
     /// <summary>The m×n Jacobian of f: ℝⁿ → ℝᵐ, row by row: one recording, then one backward sweep per output.</summary>
@@ -100,17 +124,24 @@ public static class ReverseMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(m);
-        var tape = new Tape<T>();
-        var inputs = tape.Inputs(x);
-        var outputs = new Var<T>[m];
-        f(inputs, outputs);
-        var adjoints = tape.AdjointBuffer();
-        var jacobian = new T[m, x.Length];
-        for (var row = 0; row < m; row++)
+        var tape = Tape<T>.Rent();
+        try
         {
-            tape.Backward(outputs[row], T.One, adjoints);
-            for (var i = 0; i < x.Length; i++) jacobian[row, i] = adjoints[inputs[i].Index];
+            var inputs = tape.Inputs(x);
+            var outputs = new Var<T>[m];
+            f(inputs, outputs);
+            var adjoints = tape.AdjointBuffer();
+            var jacobian = new T[m, x.Length];
+            for (var row = 0; row < m; row++)
+            {
+                tape.Backward(outputs[row], T.One, adjoints);
+                for (var i = 0; i < x.Length; i++) jacobian[row, i] = adjoints[inputs[i].Index];
+            }
+            return jacobian;
         }
-        return jacobian;
+        finally
+        {
+            tape.Release();
+        }
     }
 }

@@ -60,11 +60,18 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
-        var tape = new Tape<T>();
-        var inputs = tape.Inputs(x);
-        var y = f(inputs);
-        if (tape.HasCustomSteps) throw new NotSupportedException("This function uses a custom primitive; its pullback closure cannot recompute its value at a new point, so the recording cannot be replayed.");
-        return new Recording<T>(tape, inputs, y);
+        var tape = Tape<T>.Rent();
+        try
+        {
+            var inputs = tape.Inputs(x);
+            var y = f(inputs);
+            if (tape.HasCustomSteps) throw new NotSupportedException("This function uses a custom primitive; its pullback closure cannot recompute its value at a new point, so the recording cannot be replayed.");
+            return new Recording<T>(tape, inputs, y);
+        }
+        finally
+        {
+            tape.Release();
+        }
     }
 
     /// <summary>The number of inputs.</summary>

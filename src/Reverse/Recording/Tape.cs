@@ -22,7 +22,7 @@ namespace DualGrad.Reverse;
 /// </remarks>
 /// <typeparam name="T">The scalar type of values and adjoints (double; a dual number for forward-over-reverse; a
 /// <see cref="Var{T}"/> for reverse-over-reverse).</typeparam>
-public sealed class Tape<T> where T : IFloatingPointIeee754<T>
+public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
 {
     // One array of steps, grown by doubling: 40 bytes per step for double (three doubles, two ints, the opcode, padding),
     // written with one bounds check when recording and read in one sweep, newest first, when pulling back.
@@ -106,6 +106,7 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
         adjoints[.._count].Clear();
         if (output.Tape is null) return;   // a constant output: every adjoint is 0
         if (!ReferenceEquals(output.Tape, this)) throw MixedTapes();
+        if ((uint)output.Index >= (uint)_count) throw Stale();
         Accumulate(output.Index, seed, adjoints, null);
     }
 
@@ -123,6 +124,7 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
         {
             if (outputs[i].Tape is null) continue;
             if (!ReferenceEquals(outputs[i].Tape, this)) throw MixedTapes();
+            if ((uint)outputs[i].Index >= (uint)_count) throw Stale();
             adjoints[outputs[i].Index] += seeds[i];
             last = Math.Max(last, outputs[i].Index);
         }
@@ -215,7 +217,7 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Var<T> PushAfterGrowing(Primitive op, T value, int a, T pa, int b, T pb)
     {
-        Array.Resize(ref _steps, checked(_steps.Length * 2));
+        _steps = Grown(_steps, _count, checked(Math.Max(2 * _steps.Length, MinimumCapacity)));
         return Push(op, value, a, pa, b, pb);
     }
 
@@ -229,6 +231,11 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
         if (ty is null || ReferenceEquals(tx, ty)) return tx;
         throw MixedTapes();
     }
+
+    // The backward sweep indexes without bounds checks, so a value left over from before a Reset must be refused here.
+    private static InvalidOperationException Stale() => new(
+        "This value was recorded before the tape was reset (or after its computation ended); its step is no longer on the tape. " +
+        "Differentiate values recorded in the current computation.");
 
     internal static InvalidOperationException MixedTapes() => new(
         "These values belong to different recordings (tapes). A value recorded for one gradient cannot be used in another; " +
@@ -263,34 +270,7 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
         return NameOf(node);
     }
 
-    // ----- whole computations, reusing this tape's memory -----
-
-    private Var<T>[] _inputs = [];
-    private T[] _adjoints = [];
-
-    /// <summary>Resets the tape and records <paramref name="x"/> as its inputs (reusing an internal buffer).</summary>
-    internal ReadOnlySpan<Var<T>> Inputs(ReadOnlySpan<T> x, ReadOnlySpan<int> active = default)
-    {
-        Reset();
-        if (_inputs.Length < x.Length) _inputs = new Var<T>[x.Length];
-        if (active.IsEmpty)
-        {
-            for (var i = 0; i < x.Length; i++) _inputs[i] = Variable(x[i]);
-        }
-        else
-        {
-            for (var i = 0; i < x.Length; i++) _inputs[i] = new Var<T>(x[i]);
-            foreach (var i in active) _inputs[i] = Variable(x[i]);
-        }
-        return _inputs.AsSpan(0, x.Length);
-    }
-
-    /// <summary>An adjoint buffer as long as the tape (reused between computations).</summary>
-    internal Span<T> AdjointBuffer()
-    {
-        if (_adjoints.Length < _count) _adjoints = new T[Math.Max(_count, _steps.Length)];
-        return _adjoints.AsSpan(0, _count);
-    }
+    // ----- whole computations, reusing this tape's memory (buffers: Tape.Memory.cs) -----
 
     /// <summary>
     /// f(x) and ∇f(x) in one recording and one backward sweep, reusing this tape's memory: after the first call
@@ -305,7 +285,11 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
-        var inputs = Inputs(x);
+        // Up to InputBuffer's length the inputs live on the stack: storing a Var (it holds a reference) into a heap
+        // array costs a GC write barrier per input.
+        var local = new InputBuffer();
+        var inputs = x.Length <= InputBuffer.Length ? local[..x.Length] : InputArray(x.Length);
+        RecordInputs(x, inputs);
         var y = f(inputs);
         var adjoints = AdjointBuffer();
         Backward(y, T.One, adjoints);
@@ -323,6 +307,7 @@ public sealed class Tape<T> where T : IFloatingPointIeee754<T>
     {
         if (output.Tape is null) return [];
         if (!ReferenceEquals(output.Tape, this)) throw MixedTapes();
+        if ((uint)output.Index >= (uint)_count) throw Stale();
         var adjoints = new T[_count];
         var steps = ImmutableArray.CreateBuilder<TraceStep<T>>();
         Accumulate(output.Index, T.One, adjoints, (i, g) =>
