@@ -161,9 +161,18 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         adjoints[from] += seed;
         ref var adjoint0 = ref MemoryMarshal.GetReference(adjoints);
         ref var step0 = ref MemoryMarshal.GetArrayDataReference(_steps);
+        // What a step sends to the step just before it (the commonest link: a chain of operations) is carried in a
+        // register instead of stored and reloaded at once; for double this is about a fifth of the sweep's time.
+        var carry = T.Zero;
         for (nint i = from; i >= 0; i--)
         {
             var g = Unsafe.Add(ref adjoint0, i);
+            if (CarriesInRegister)
+            {
+                g += carry;
+                carry = T.Zero;
+                Unsafe.Add(ref adjoint0, i) = g;
+            }
             observer.Observe((int)i, g);
             // An adjoint that is exactly 0 contributes nothing; skipping keeps 0·∞ (√x at 0, say) from becoming NaN.
             if (T.IsZero(g)) continue;
@@ -177,9 +186,19 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
             // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
             // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN).
             // A constant parent (index -1) keeps its value in the partial's slot and receives nothing.
-            if (step.A >= 0 && !T.IsZero(step.PartialA)) Unsafe.Add(ref adjoint0, step.A) += step.PartialA * g;
-            if (step.B >= 0 && !T.IsZero(step.PartialB)) Unsafe.Add(ref adjoint0, step.B) += step.PartialB * g;
+            if (step.A >= 0 && !T.IsZero(step.PartialA)) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
+            if (step.B >= 0 && !T.IsZero(step.PartialB)) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
         }
+    }
+
+    // Only for plain floating-point adjoints: for a nested type (Var over Var) the extra sum would itself be recorded.
+    private static bool CarriesInRegister => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Send(ref T adjoint0, int parent, T contribution, nint node, ref T carry)
+    {
+        if (CarriesInRegister && parent == node - 1) carry += contribution;
+        else Unsafe.Add(ref adjoint0, parent) += contribution;
     }
 
     private void RunCustom(int which, T g, Span<T> adjoints)
