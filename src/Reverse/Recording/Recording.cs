@@ -18,30 +18,15 @@ namespace DualGrad.Reverse;
 /// <typeparam name="T">The scalar type.</typeparam>
 public sealed class Recording<T> where T : IFloatingPointIeee754<T>
 {
-    private readonly ImmutableArray<Primitive> _ops;
-    private readonly ImmutableArray<int> _parents;
-    private readonly ImmutableArray<T> _slots;     // partials at the recorded point; constants and parameters stay
-    private readonly ImmutableArray<T> _values;
+    // The recorded steps, frozen: opcodes, parents, and in each partial's slot either the partial at the recorded point
+    // or, where the parent is a constant, the constant (a parameter such as an integer exponent stays there too).
+    private readonly ImmutableArray<Tape<T>.Step> _steps;
     private readonly ImmutableArray<int> _inputs;
     private readonly int _output;                  // -1 when the output is a constant
 
     private Recording(Tape<T> tape, ReadOnlySpan<Var<T>> inputs, Var<T> output)
     {
-        var steps = tape.Steps;
-        var ops = new Primitive[steps.Length];
-        var parents = new int[2 * steps.Length];
-        var slots = new T[2 * steps.Length];
-        var values = new T[steps.Length];
-        for (var i = 0; i < steps.Length; i++)
-        {
-            (ops[i], values[i]) = (steps[i].Op, steps[i].Value);
-            (parents[2 * i], parents[2 * i + 1]) = (steps[i].A, steps[i].B);
-            (slots[2 * i], slots[2 * i + 1]) = (steps[i].PartialA, steps[i].PartialB);
-        }
-        _ops = [.. ops];
-        _parents = [.. parents];
-        _slots = [.. slots];
-        _values = [.. values];
+        _steps = [.. tape.Steps];
         var indices = new int[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) indices[i] = inputs[i].Index;
         _inputs = [.. indices];
@@ -78,11 +63,11 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     public int InputLength => _inputs.Length;
 
     /// <summary>The number of recorded steps (inputs and guards included).</summary>
-    public int Count => _ops.Length;
+    public int Count => _steps.Length;
 
     /// <summary>A workspace for replaying this recording on one thread (reuse it between calls to allocate nothing).</summary>
     /// <returns>A new workspace.</returns>
-    public ReplayWorkspace<T> CreateWorkspace() => new(_ops.Length);
+    public ReplayWorkspace<T> CreateWorkspace() => new(_steps);
 
     /// <summary>f(x) and ∇f(x) at a new point, by re-running the recorded steps (forward) and their pullbacks (backward).</summary>
     /// <param name="x">The new point (same length as the recorded one).</param>
@@ -95,101 +80,78 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
         if (x.Length != _inputs.Length) throw new ArgumentException($"x has length {x.Length}, the recording has {_inputs.Length} inputs.", nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
         workspace ??= CreateWorkspace();
-        if (workspace.Length < _ops.Length) throw new ArgumentException("The workspace belongs to a smaller recording.", nameof(workspace));
-        var values = workspace.Values;
-        var slots = workspace.Slots;
-        // Only inputs are set here: every other value and partial is recomputed by Forward, and constants, parameters
-        // and guard codes are read from the recording itself, so nothing is copied per call.
-        for (var i = 0; i < x.Length; i++) values[_inputs[i]] = x[i];
-        Forward(values, slots);
+        if (!workspace.Replays(_steps)) throw new ArgumentException("The workspace was created by another recording.", nameof(workspace));
+        var tape = workspace.Tape;
+        var steps = tape.Writable;
+        for (var i = 0; i < x.Length; i++) steps[_inputs[i]].Value = x[i];
+        Forward(steps);
         if (_output < 0)
         {
             gradient.Clear();
             return OutputConstant;
         }
-        var adjoints = workspace.Adjoints[..(_output + 1)];
-        adjoints.Clear();
-        Backward(slots, adjoints);
-        for (var i = 0; i < x.Length; i++) gradient[i] = _inputs[i] <= _output ? adjoints[_inputs[i]] : T.Zero;
-        return values[_output];
+        // The backward sweep is the tape's own, run on the workspace's copy of the steps with the new partials.
+        var adjoints = tape.AdjointBuffer();
+        tape.Backward(new Var<T>(steps[_output].Value, tape, _output), T.One, adjoints);
+        for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[_inputs[i]];
+        return steps[_output].Value;
     }
 
     // Re-evaluate every step in recorded order: the parents' new values go through the same rules as when recording.
-    // A constant parent's value, a parameter and a guard's code come from the frozen recording.
-    private void Forward(Span<T> values, Span<T> slots)
+    // Only partials of recorded parents are overwritten, so a constant parent's value (or a parameter) stays in its slot.
+    private static void Forward(Span<Tape<T>.Step> steps)
     {
-        var ops = _ops.AsSpan();
-        var parents = _parents.AsSpan();
-        var recorded = _slots.AsSpan();
-        for (var i = 0; i < ops.Length; i++)
+        for (var i = 0; i < steps.Length; i++)
         {
-            var op = ops[i];
+            ref var step = ref steps[i];
+            var op = step.Op;
             if (op == Primitive.Input) continue;
-            int a = parents[2 * i], b = parents[2 * i + 1];
-            var x = a >= 0 ? values[a] : recorded[2 * i];
-            var y = b >= 0 ? values[b] : recorded[2 * i + 1];
+            int a = step.A, b = step.B;
+            var x = a >= 0 ? steps[a].Value : step.PartialA;
+            var y = b >= 0 ? steps[b].Value : step.PartialB;
             if (op == Primitive.Guard)
             {
-                var (kind, outcome) = Guards.Decode(_values[i]);
+                var (kind, outcome) = Guards.Decode(step.Value);
                 if (Guards.Evaluate(kind, x, y) != outcome)
                     throw new ReplayDivergedException($"Step {i}: the comparison {x} {kind} {y} now gives {!outcome}, but it gave {outcome} when the function was recorded; the recorded branch no longer applies. Record the function again at this point.");
                 continue;
             }
-            var step = op == Primitive.FusedMultiplyAdd ? FusedSum(values, a, x, y) : ReplayRules.Evaluate(op, x, y);
-            values[i] = step.Value;
-            slots[2 * i] = step.DX;
-            slots[2 * i + 1] = step.DY;
+            var rule = op == Primitive.FusedMultiplyAdd ? FusedSum(steps, a, x, y) : ReplayRules.Evaluate(op, x, y);
+            step.Value = rule.Value;
+            if (a >= 0) step.PartialA = rule.DX;
+            if (b >= 0) step.PartialB = rule.DY;
         }
     }
 
     // The sum step of an FMA: its first parent is the product step; recompute a·b + c with one rounding.
-    private Local2<T> FusedSum(Span<T> values, int product, T productValue, T addend)
+    private static Local2<T> FusedSum(Span<Tape<T>.Step> steps, int product, T productValue, T addend)
     {
-        if (product < 0 || _ops[product] != Primitive.Multiply) return new(productValue + addend, T.One, T.One);
-        int pa = _parents[2 * product], pb = _parents[2 * product + 1];
-        var left = pa >= 0 ? values[pa] : _slots[2 * product];
-        var right = pb >= 0 ? values[pb] : _slots[2 * product + 1];
+        if (product < 0 || steps[product].Op != Primitive.Multiply) return new(productValue + addend, T.One, T.One);
+        ref readonly var p = ref steps[product];
+        var left = p.A >= 0 ? steps[p.A].Value : p.PartialA;
+        var right = p.B >= 0 ? steps[p.B].Value : p.PartialB;
         return new(T.FusedMultiplyAdd(left, right, addend), T.One, T.One);
-    }
-
-    private void Backward(Span<T> slots, Span<T> adjoints)
-    {
-        var ops = _ops.AsSpan();
-        var parents = _parents.AsSpan();
-        adjoints[_output] = T.One;
-        for (var i = _output; i >= 0; i--)
-        {
-            var g = adjoints[i];
-            if (T.IsZero(g) || ops[i] is Primitive.Input or Primitive.Guard) continue;
-            int a = parents[2 * i], b = parents[2 * i + 1];
-            if (a >= 0 && !T.IsZero(slots[2 * i])) adjoints[a] += slots[2 * i] * g;   // zero partials skipped, as in Tape
-            if (b >= 0 && !T.IsZero(slots[2 * i + 1])) adjoints[b] += slots[2 * i + 1] * g;
-        }
     }
 }
 
-/// <summary>Scratch memory for replaying a <see cref="Recording{T}"/> on one thread.</summary>
+/// <summary>Scratch memory for replaying a <see cref="Recording{T}"/> on one thread: a working copy of its steps.</summary>
 /// <typeparam name="T">The scalar type.</typeparam>
 public sealed class ReplayWorkspace<T> where T : IFloatingPointIeee754<T>
 {
-    private readonly T[] _values;
-    private readonly T[] _slots;
-    private readonly T[] _adjoints;
+    private readonly ImmutableArray<Tape<T>.Step> _source;
 
-    internal ReplayWorkspace(int steps)
+    internal ReplayWorkspace(ImmutableArray<Tape<T>.Step> steps)
     {
-        _values = new T[steps];
-        _slots = new T[2 * steps];
-        _adjoints = new T[steps];
+        _source = steps;
+        Tape = Tape<T>.Copy(steps.AsSpan());
     }
 
-    internal int Length => _values.Length;
+    /// <summary>The working tape: the recording's steps, re-evaluated in place at each replay.</summary>
+    internal Tape<T> Tape { get; }
 
-    internal Span<T> Values => _values;
+    /// <summary>Whether this workspace was made for a recording of these steps.</summary>
+    internal bool Replays(ImmutableArray<Tape<T>.Step> steps) => steps == _source;
 
-    internal Span<T> Slots => _slots;
-
-    internal Span<T> Adjoints => _adjoints;
 }
 
 /// <summary>Thrown when a replayed recording reaches a comparison that would now branch differently than when recorded.</summary>

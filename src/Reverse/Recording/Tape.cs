@@ -264,6 +264,18 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
 
     internal ReadOnlySpan<Step> Steps => _steps.AsSpan(0, _count);
 
+    /// <summary>The recorded steps, writable: replay re-evaluates them in place.</summary>
+    internal Span<Step> Writable => _steps.AsSpan(0, _count);
+
+    /// <summary>A tape holding a copy of <paramref name="steps"/> (a replay workspace).</summary>
+    internal static Tape<T> Copy(ReadOnlySpan<Step> steps)
+    {
+        var tape = new Tape<T>(Math.Max(steps.Length, 1));
+        steps.CopyTo(tape._steps);
+        tape._count = steps.Length;
+        return tape;
+    }
+
     internal bool HasCustomSteps => _customs is { Count: > 0 };
 
     internal string NameOf(int node) => _steps[node].Op == Primitive.Custom ? _customs![_steps[node].A].Name : _steps[node].Op.ToString();

@@ -216,6 +216,9 @@ public sealed class ReplayTests
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => large.ValueAndGradient([1.0, 2.0], new double[2])).ParamName);
         Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => small.ValueAndGradient([1.0, 2.0], new double[3])).ParamName);
         Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => large.ValueAndGradient(RosenbrockPoints[1], new double[6], small.CreateWorkspace())).ParamName);
+        // A workspace holds its recording's steps, so one from another recording of the same size is refused too.
+        var sameSize = Recording<double>.Record(x => x[0] + x[1], [1.0, 2.0]);
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => small.ValueAndGradient([1.0, 2.0], new double[2], sameSize.CreateWorkspace())).ParamName);
         Assert.Equal("x", Assert.Throws<ArgumentException>(() => Recording<double>.Record(x => x[0], [])).ParamName);
         Assert.Equal("f", Assert.Throws<ArgumentNullException>(() => Recording<double>.Record(null!, [1.0])).ParamName);
     }
