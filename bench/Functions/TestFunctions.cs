@@ -10,12 +10,12 @@ namespace DualGrad.Bench.Functions;
 /// </summary>
 public static class TestFunctions
 {
-    /// <summary>Powell's singular function, the notebook's f: (x₁+10x₂)² + 5(x₃−x₄)² + (x₂−2x₃)⁴ + 10(x₁−x₄)⁴. f(3,−1,0,1) = 215.</summary>
+    /// <summary>Powell's singular function, the notebook's f: (x₁+10x₂)² + 5(x₃−x₄)² + (x₂+2x₃)⁴ + 10(x₁−x₄)⁴. f(3,−1,0,1) = 215.</summary>
     public static T Powell<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
     {
         var t1 = x[0] + K<T>.Ten * x[1];
         var t2 = x[2] - x[3];
-        var t3 = x[1] - K<T>.Two * x[2];
+        var t3 = x[1] + K<T>.Two * x[2];
         var t4 = x[0] - x[3];
         var t3s = t3 * t3;
         var t4s = t4 * t4;

@@ -16,15 +16,26 @@ public static class Powell
     public static double[] ExpectedGradient() => [306.0, -144.0, -18.0, -310.0];
 
     /// <summary>Plain double evaluation of f (the baseline: no derivatives at all).</summary>
-    public static double Value(ReadOnlySpan<double> x)
+    public static double Value(ReadOnlySpan<double> x) => Value<double>(x);
+
+    /// <summary>f written once in generic math: the same source runs on double and on DualGrad's reverse-mode scalar.</summary>
+    public static T Value<T>(ReadOnlySpan<T> x) where T : System.Numerics.IFloatingPointIeee754<T>
     {
-        double a = x[0] + (10.0 * x[1]);
-        double b = x[2] - x[3];
-        double c = x[1] + (2.0 * x[2]);
-        double d = x[0] - x[3];
-        double c2 = c * c;
-        double d2 = d * d;
-        return (a * a) + (5.0 * b * b) + (c2 * c2) + (10.0 * d2 * d2);
+        T a = x[0] + (Constants<T>.Ten * x[1]);
+        T b = x[2] - x[3];
+        T c = x[1] + (Constants<T>.Two * x[2]);
+        T d = x[0] - x[3];
+        T c2 = c * c;
+        T d2 = d * d;
+        return (a * a) + (Constants<T>.Five * b * b) + (c2 * c2) + (Constants<T>.Ten * d2 * d2);
+    }
+
+    // Converted once per scalar type, so no gradient pays for a generic conversion per call.
+    private static class Constants<T> where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        public static readonly T Two = T.CreateTruncating(2.0);
+        public static readonly T Five = T.CreateTruncating(5.0);
+        public static readonly T Ten = T.CreateTruncating(10.0);
     }
 
     /// <summary>Hand-derived gradient, used only to check the peers' answers.</summary>

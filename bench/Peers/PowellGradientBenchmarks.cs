@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using DualGrad.Forward;
+using DualGrad.Reverse;
 
 namespace DualGrad.Bench.Peers;
 
@@ -20,13 +22,24 @@ public class PowellGradientBenchmarks
     [Benchmark]
     public double[] TorchScalarOps() => TorchPowell.Gradient(_x);
 
-    // ===== DUALGRAD-SLOT (2 of 2): DualGrad's own gradient in the same run. =====================
-    // Once the ProjectReference in DualGrad.Bench.Peers.csproj (DUALGRAD-SLOT 1 of 2) is enabled,
-    // add the DualGrad gradient here, same contract: double[] in, double[] gradient out, e.g.
-    //
-    //   [Benchmark]
-    //   public double[] DualGradReverse() => /* DualGrad gradient of Powell at _x */;
-    //
-    // and add it to the --check in Program.cs so its answer is verified next to torch's.
-    // ==============================================================================================
+    /// <summary>DualGrad reverse mode as a user first calls it: <c>ReverseMode.ValueAndGradient</c> (a tape for the call).</summary>
+    [Benchmark]
+    public double[] DualGradReverse()
+    {
+        var gradient = new double[4];
+        ReverseMode.ValueAndGradient(PowellOnVar, _x, gradient);
+        return gradient;
+    }
+
+    /// <summary>DualGrad reverse mode on a tape reused between gradients (as an optimisation loop would).</summary>
+    [Benchmark]
+    public double[] DualGradReverseReusedTape()
+    {
+        var gradient = new double[4];
+        _tape.ValueAndGradient(PowellOnVar, _x, gradient);
+        return gradient;
+    }
+
+    private static readonly ScalarFunc<Var<double>> PowellOnVar = Powell.Value;
+    private readonly Tape<double> _tape = new();
 }

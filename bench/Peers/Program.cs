@@ -60,7 +60,10 @@ public static partial class Program
         Console.WriteLine($"f(x)   torch     = {value}");
         Console.WriteLine($"grad   torch     = [{string.Join(", ", gradient)}]");
         Console.WriteLine($"grad   expected  = [{string.Join(", ", expected)}]");
-        // DUALGRAD-SLOT: print and compare DualGrad's gradient here too.
+        double[] dualGrad = new double[x.Length];
+        double dualGradValue = DualGrad.Reverse.ReverseMode.ValueAndGradient<double>(Powell.Value, x, dualGrad);
+        ok &= dualGradValue == Powell.ExpectedValue && dualGrad.SequenceEqual(expected);
+        Console.WriteLine($"grad   DualGrad  = [{string.Join(", ", dualGrad)}]");
         Console.WriteLine(ok ? "check: OK" : "check: MISMATCH");
         return ok ? 0 : 1;
     }
