@@ -8,12 +8,13 @@ namespace DualGrad.Bench.Reporting;
 /// <summary>
 /// Bytes per recorded operation, measured directly: GC.GetAllocatedBytesForCurrentThread() around one reverse gradient
 /// of Rosenbrock on a fresh tape (everything it allocates: tape growth by doubling, adjoints, inputs), divided by
-/// tape.Count; and the same on a reused tape (0 once warm). Also the tape's bytes per step at exact capacity.
+/// tape.Count; and the same on a reused tape (0 once warm). Also the tape's bytes per step at exact capacity, and what
+/// ReverseMode.ValueAndGradient (a tape for the call, arrays from the shared pool) allocates once the pool is warm.
 /// </summary>
 public static class MemoryReport
 {
     /// <summary>One measurement.</summary>
-    public sealed record Row(string Case, int N, int Steps, long FreshBytes, long TapeBytes, long SweepBytes, long ReusedBytes)
+    public sealed record Row(string Case, int N, int Steps, long FreshBytes, long TapeBytes, long SweepBytes, long ReusedBytes, long CallBytes)
     {
         /// <summary>Everything one fresh-tape gradient allocates (growth by doubling included), per recorded step.</summary>
         public double FreshPerStep => FreshBytes / (double)Steps;
@@ -52,7 +53,13 @@ public static class MemoryReport
         before = GC.GetAllocatedBytesForCurrentThread();
         exact.ValueAndGradient(f, x, gradient);
         var sweep = GC.GetAllocatedBytesForCurrentThread() - before;
-        return new Row(name, n, tape.Count, fresh, tapeBytes, sweep, reused);
+        // ReverseMode.ValueAndGradient: a tape for the call whose arrays (up to 2²⁰ items) come from the shared pool and
+        // go back to it; measured on a second call, once the pool holds arrays of this size.
+        ReverseMode.ValueAndGradient(f, x, gradient);
+        before = GC.GetAllocatedBytesForCurrentThread();
+        ReverseMode.ValueAndGradient(f, x, gradient);
+        var call = GC.GetAllocatedBytesForCurrentThread() - before;
+        return new Row(name, n, tape.Count, fresh, tapeBytes, sweep, reused, call);
     }
 
     /// <summary>The <c>--memory</c> mode: prints the table.</summary>
@@ -68,11 +75,11 @@ public static class MemoryReport
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            "| function | n | recorded steps | one gradient, fresh tape: allocated | per step | tape pre-sized to the steps: its arrays | per step | + one gradient on it (adjoints, inputs) | same call again, reused tape |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| function | n | recorded steps | one gradient, fresh tape: allocated | per step | tape pre-sized to the steps: its arrays | per step | + one gradient on it (adjoints, inputs) | same call again, reused tape | ReverseMode.ValueAndGradient (pooled), second call |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         };
         foreach (var r in rows)
-            lines.Add(string.Create(c, $"| {r.Case} | {r.N:N0} | {r.Steps:N0} | {r.FreshBytes:N0} B | {r.FreshPerStep:0.0} B | {r.TapeBytes:N0} B | {r.TapePerStep:0.0} B | {r.SweepBytes:N0} B | {r.ReusedBytes:N0} B |"));
+            lines.Add(string.Create(c, $"| {r.Case} | {r.N:N0} | {r.Steps:N0} | {r.FreshBytes:N0} B | {r.FreshPerStep:0.0} B | {r.TapeBytes:N0} B | {r.TapePerStep:0.0} B | {r.SweepBytes:N0} B | {r.ReusedBytes:N0} B | {r.CallBytes:N0} B |"));
         return string.Join('\n', lines);
     }
 }

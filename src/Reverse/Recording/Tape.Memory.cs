@@ -11,6 +11,10 @@ public sealed partial class Tape<T>
 {
     private const int MinimumCapacity = 64;
 
+    // Arrays up to this many items go through the pool (40 MB of steps for double). Bigger ones are allocated and left
+    // to the collector, so that one huge gradient does not leave gigabytes parked in the shared pool.
+    private const int PoolLimit = 1 << 20;
+
     private readonly bool _pooled;
     private Var<T>[] _inputs = [];
     private T[] _adjoints = [];
@@ -38,23 +42,17 @@ public sealed partial class Tape<T>
     private static void Return<TItem>(ref TItem[] array)
     {
         // Arrays that hold references (nested Var tapes) are cleared so the pool does not keep a computation alive.
-        if (array.Length > 0) ArrayPool<TItem>.Shared.Return(array, RuntimeHelpers.IsReferenceOrContainsReferences<TItem>());
+        if (array.Length is > 0 and <= PoolLimit) ArrayPool<TItem>.Shared.Return(array, RuntimeHelpers.IsReferenceOrContainsReferences<TItem>());
         array = [];
     }
 
     /// <summary>An array of at least <paramref name="length"/> items holding the first <paramref name="used"/> of <paramref name="old"/>.</summary>
     private TItem[] Grown<TItem>(TItem[] old, int used, int length)
     {
-        if (!_pooled)
-        {
-            var fresh = new TItem[length];
-            old.AsSpan(0, used).CopyTo(fresh);
-            return fresh;
-        }
-        var rented = ArrayPool<TItem>.Shared.Rent(length);
-        old.AsSpan(0, used).CopyTo(rented);
-        Return(ref old);
-        return rented;
+        var grown = _pooled && length <= PoolLimit ? ArrayPool<TItem>.Shared.Rent(length) : new TItem[length];
+        old.AsSpan(0, used).CopyTo(grown);
+        if (_pooled) Return(ref old);
+        return grown;
     }
 
     /// <summary>Room for up to 8 inputs on the caller's stack.</summary>
