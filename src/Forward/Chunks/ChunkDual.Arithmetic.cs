@@ -19,7 +19,15 @@ public readonly partial struct ChunkDual<TChunk>
     /// <summary>Product: d(xy) = y dx + x dy.</summary>
     /// <param name="x">Left operand.</param><param name="y">Right operand.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ChunkDual<TChunk> operator *(ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Chain(Rules.Multiply(x.Value, y.Value), x, y);
+    public static ChunkDual<TChunk> operator *(ChunkDual<TChunk> x, ChunkDual<TChunk> y)
+    {
+        var value = x.Value * y.Value;
+        // A finite product has finite factors (∞·y is ±∞ or NaN), and the factors are the partials: no 0·∞ can arise,
+        // so the common case skips the zero-tangent masks. Same products and sum as Chain, so the result is identical.
+        return double.IsFinite(value)
+            ? new(value, TChunk.ScaleByFinite(x.Tangent, y.Value) + TChunk.ScaleByFinite(y.Tangent, x.Value))
+            : Chain(Rules.Multiply(x.Value, y.Value), x, y);
+    }
 
     /// <summary>Quotient: d(x/y) = dx/y - x dy/y².</summary>
     /// <param name="x">Left operand.</param><param name="y">Right operand.</param>

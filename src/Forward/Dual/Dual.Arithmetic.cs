@@ -19,7 +19,17 @@ public readonly partial struct Dual<T>
     /// <summary>Product: d(xy) = y dx + x dy.</summary>
     /// <param name="x">Left operand.</param><param name="y">Right operand.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Dual<T> operator *(Dual<T> x, Dual<T> y) => Chain(Rules.Multiply(x.Value, y.Value), x, y);
+    public static Dual<T> operator *(Dual<T> x, Dual<T> y)
+    {
+        if (typeof(T) == typeof(double))
+        {
+            var value = x.Value * y.Value;
+            // A finite product has finite factors (∞·y is ±∞ or NaN), and the factors are the partials: no 0·∞ can
+            // arise, so the common case skips the zero-tangent masks (double only: a nested T's IsFinite asks more).
+            if (double.IsFinite((double)(object)value)) return new(value, y.Value * x.Tangent + x.Value * y.Tangent);
+        }
+        return Chain(Rules.Multiply(x.Value, y.Value), x, y);
+    }
 
     /// <summary>Quotient: d(x/y) = dx/y - x dy/y².</summary>
     /// <param name="x">Left operand.</param><param name="y">Right operand.</param>

@@ -172,6 +172,24 @@ public sealed class ConventionTests
     }
 
     [Fact]
+    public void A_product_with_an_infinite_factor_keeps_a_zero_tangent_zero()
+    {
+        // x·y at (2, +∞): ∂/∂x = y = +∞, ∂/∂y = x = 2. Seeded in y only, the x-part is 0·∞, which the skip keeps at 0,
+        // so the tangent is 2; seeded in x only, it is +∞. (A finite product takes a path without the skip: this is the
+        // other path, and single and chunked passes must agree on it.)
+        var inf = double.PositiveInfinity;
+        Assert.Equal((inf, 2.0), Parts(D.Constant(2.0) * D.Variable(inf)));
+        Assert.Equal((inf, inf), Parts(D.Variable(2.0) * D.Constant(inf)));
+        var lanes = new double[4];
+        Chunk4.CopyTo((ChunkDual<Chunk4>.Variable(2.0, 0) * ChunkDual<Chunk4>.Variable(inf, 1)).Tangent, lanes);
+        Assert.Equal(new[] { inf, 2.0, 0.0, 0.0 }, lanes);
+        // 0·∞ in the values themselves is NaN, and the tangent of the seeded factor carries the infinite partial.
+        var nan = D.Variable(0.0) * D.Constant(inf);
+        Assert.True(double.IsNaN(nan.Value));
+        Assert.Equal(inf, nan.Tangent);
+    }
+
+    [Fact]
     public void Norm_at_the_origin_has_gradient_0_not_NaN()
     {
         // √(x² + y²) at (0, 0): the square's tangent 2·0·dx is 0 before it reaches √, so the skip applies.
