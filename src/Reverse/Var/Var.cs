@@ -18,14 +18,17 @@ namespace DualGrad.Reverse;
 /// <typeparam name="T">The scalar type: double, a dual number (forward over reverse) or a Var (reverse over reverse).</typeparam>
 public readonly partial struct Var<T> where T : IFloatingPointIeee754<T>
 {
+    // Fields rather than properties: every recorded operation reads them several times, and trivial getters still
+    // count against the JIT's inlining budget, which a long generic function (Powell's, fully inlined) exhausts.
+
     /// <summary>The primal value.</summary>
-    public T Value { get; }
+    public readonly T Value;
 
     /// <summary>The tape this value is recorded on; null for a constant.</summary>
-    public Tape<T>? Tape { get; }
+    public readonly Tape<T>? Tape;
 
     /// <summary>The step index on <see cref="Tape"/> (meaningless for a constant): where its adjoint lands.</summary>
-    public int Index { get; }
+    public readonly int Index;
 
     internal Var(T value, Tape<T>? tape, int index)
     {
@@ -74,10 +77,12 @@ public readonly partial struct Var<T> where T : IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Var<T> Chain(Primitive op, Local2<T> rule, Var<T> x, Var<T> y)
     {
-        var tape = Tape<T>.Of(x, y);
-        if (tape is null) return new(rule.Value);
-        return tape.Push(op, rule.Value,
-            x.Tape is null ? -1 : x.Index, x.Tape is null ? x.Value : rule.DX,
-            y.Tape is null ? -1 : y.Index, y.Tape is null ? y.Value : rule.DY);
+        var tx = x.Tape;
+        var ty = y.Tape;
+        if (ReferenceEquals(tx, ty))
+            return tx is null ? new(rule.Value) : tx.Push(op, rule.Value, x.Index, rule.DX, y.Index, rule.DY);
+        if (tx is null) return ty!.Push(op, rule.Value, -1, x.Value, y.Index, rule.DY);
+        if (ty is null) return tx.Push(op, rule.Value, x.Index, rule.DX, -1, y.Value);
+        throw Tape<T>.MixedTapes();
     }
 }
