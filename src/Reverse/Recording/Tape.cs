@@ -184,10 +184,19 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
                 continue;
             }
             // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
-            // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN).
+            // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN). Against a
+            // finite adjoint a zero partial adds a zero, so only the non-finite case pays for the test.
             // A constant parent (index -1) keeps its value in the partial's slot and receives nothing.
-            if (step.A >= 0 && !T.IsZero(step.PartialA)) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
-            if (step.B >= 0 && !T.IsZero(step.PartialB)) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
+            if (T.IsFinite(g))
+            {
+                if (step.A >= 0) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
+                if (step.B >= 0) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
+            }
+            else
+            {
+                if (step.A >= 0 && !T.IsZero(step.PartialA)) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
+                if (step.B >= 0 && !T.IsZero(step.PartialB)) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
+            }
         }
     }
 
@@ -222,7 +231,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         // Growing is out of line and returns through its own call, so the hot path keeps the count in a register and
         // writes the step without a second bounds check (i < steps.Length was just tested).
         if ((uint)i >= (uint)steps.Length) return PushAfterGrowing(op, value, a, pa, b, pb);
-        ref var step = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(steps), (nint)(uint)i);
+        ref var step = ref steps[i];
         step.Value = value;
         step.PartialA = pa;
         step.PartialB = pb;
