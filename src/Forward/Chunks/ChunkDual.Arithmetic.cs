@@ -21,12 +21,10 @@ public readonly partial struct ChunkDual<TChunk>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ChunkDual<TChunk> operator *(ChunkDual<TChunk> x, ChunkDual<TChunk> y)
     {
-        var value = x.Value * y.Value;
-        // A finite product has finite factors (∞·y is ±∞ or NaN), and the factors are the partials: no 0·∞ can arise,
-        // so the common case skips the zero-tangent masks. Same products and sum as Chain, so the result is identical.
-        return double.IsFinite(value)
-            ? new(value, TChunk.ScaleByFinite(x.Tangent, y.Value) + TChunk.ScaleByFinite(y.Tangent, x.Value))
-            : Chain(Rules.Multiply(x.Value, y.Value), x, y);
+        // The products without the zero-tangent masks: a lane differs from the masked one only where 0·∞ made it NaN
+        // (NaN propagates through the sum), so one NaN test replaces two masks, and the rare NaN redoes it masked.
+        var tangent = TChunk.ScaleUnmasked(x.Tangent, y.Value) + TChunk.ScaleUnmasked(y.Tangent, x.Value);
+        return TChunk.AnyNaN(tangent) ? Chain(Rules.Multiply(x.Value, y.Value), x, y) : new(x.Value * y.Value, tangent);
     }
 
     /// <summary>Quotient: d(x/y) = dx/y - x dy/y².</summary>

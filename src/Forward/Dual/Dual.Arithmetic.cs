@@ -23,10 +23,11 @@ public readonly partial struct Dual<T>
     {
         if (typeof(T) == typeof(double))
         {
-            var value = x.Value * y.Value;
-            // A finite product has finite factors (∞·y is ±∞ or NaN), and the factors are the partials: no 0·∞ can
-            // arise, so the common case skips the zero-tangent masks (double only: a nested T's IsFinite asks more).
-            if (double.IsFinite((double)(object)value)) return new(value, y.Value * x.Tangent + x.Value * y.Tangent);
+            // The products without the zero-tangent skip: the sum differs from the skipped one only where 0·∞ made it
+            // NaN (NaN propagates), so one NaN test replaces two, and the rare NaN redoes it with the skip
+            // (double only: for a nested T, IsNaN asks about more than one number).
+            var tangent = y.Value * x.Tangent + x.Value * y.Tangent;
+            if (!T.IsNaN(tangent)) return new(x.Value * y.Value, tangent);
         }
         return Chain(Rules.Multiply(x.Value, y.Value), x, y);
     }
