@@ -134,8 +134,11 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     /// <summary>Runs the pullbacks from node <paramref name="from"/> down to 0, reporting each step to <paramref name="observer"/> if given.</summary>
     internal void Accumulate(int from, T seed, Span<T> adjoints, Action<int, T>? observer)
     {
-        if (observer is null) Accumulate(from, seed, adjoints, new Silent());
-        else Accumulate(from, seed, adjoints, new Narrated(observer));
+        // Three compiled sweeps: a tape without custom steps and nobody watching runs a loop with no call in it, so
+        // the JIT keeps the loop's state in registers instead of saving it around a call that never happens.
+        if (observer is not null) Accumulate<Narrated, WithCustomSteps>(from, seed, adjoints, new Narrated(observer));
+        else if (HasCustomSteps) Accumulate<Silent, WithCustomSteps>(from, seed, adjoints, default);
+        else Accumulate<Silent, BuiltInStepsOnly>(from, seed, adjoints, default);
     }
 
     /// <summary>Sees each step's adjoint as its pullback runs (a struct, so the silent case compiles to nothing).</summary>
@@ -154,9 +157,27 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         public void Observe(int node, T adjoint) => observer(node, adjoint);
     }
 
+    /// <summary>Whether a sweep must look for custom steps (a compile-time answer per instantiation).</summary>
+    private interface IStepKinds
+    {
+        static abstract bool MayBeCustom { get; }
+    }
+
+    private readonly struct WithCustomSteps : IStepKinds
+    {
+        public static bool MayBeCustom => true;
+    }
+
+    private readonly struct BuiltInStepsOnly : IStepKinds
+    {
+        public static bool MayBeCustom => false;
+    }
+
     // The backward sweep. Parents always precede their children (a parent's index is below the step's), and the
     // caller checked adjoints.Length >= Count, so the indexing below stays in range without bounds checks.
-    private void Accumulate<TObserver>(int from, T seed, Span<T> adjoints, TObserver observer) where TObserver : struct, IObserver
+    private void Accumulate<TObserver, TSteps>(int from, T seed, Span<T> adjoints, TObserver observer)
+        where TObserver : struct, IObserver
+        where TSteps : struct, IStepKinds
     {
         adjoints[from] += seed;
         ref var adjoint0 = ref MemoryMarshal.GetReference(adjoints);
@@ -180,7 +201,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
             if (step.Op <= Primitive.Guard)
             {
                 // Inputs have no parents, guards no adjoint; a custom step runs its own closure.
-                if (step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
+                if (TSteps.MayBeCustom && step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
                 continue;
             }
             // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
@@ -228,25 +249,31 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     {
         var i = _count;
         var steps = _steps;
-        // Growing is out of line and returns through its own call, so the hot path keeps the count in a register and
-        // writes the step without a second bounds check (i < steps.Length was just tested).
-        if ((uint)i >= (uint)steps.Length) return PushAfterGrowing(op, value, a, pa, b, pb);
-        ref var step = ref steps[i];
-        step.Value = value;
-        step.PartialA = pa;
-        step.PartialB = pb;
-        step.A = a;
-        step.B = b;
-        step.Op = op;
-        _count = i + 1;
+        // Growing is out of line and returns only the index (an int in a register): a call returning a Var would need
+        // a stack slot that every caller's frame zeroes on entry, once per recorded operation it inlines.
+        if ((uint)i < (uint)steps.Length)
+        {
+            ref var step = ref steps[i];
+            step.Value = value;
+            step.PartialA = pa;
+            step.PartialB = pb;
+            step.A = a;
+            step.B = b;
+            step.Op = op;
+            _count = i + 1;
+        }
+        else
+        {
+            i = PushAfterGrowing(op, value, a, pa, b, pb);
+        }
         return new Var<T>(value, this, i);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Var<T> PushAfterGrowing(Primitive op, T value, int a, T pa, int b, T pb)
+    private int PushAfterGrowing(Primitive op, T value, int a, T pa, int b, T pb)
     {
         _steps = Grown(_steps, _count, checked(Math.Max(2 * _steps.Length, MinimumCapacity)));
-        return Push(op, value, a, pa, b, pb);
+        return Push(op, value, a, pa, b, pb).Index;
     }
 
     /// <summary>The tape two operands share: null if both are constants.</summary>

@@ -30,6 +30,7 @@ public readonly partial struct Var<T> where T : IFloatingPointIeee754<T>
     /// <summary>The step index on <see cref="Tape"/> (meaningless for a constant): where its adjoint lands.</summary>
     public readonly int Index;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Var(T value, Tape<T>? tape, int index)
     {
         Value = value;
@@ -39,6 +40,7 @@ public readonly partial struct Var<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>A constant (recorded nowhere, adjoint never computed).</summary>
     /// <param name="value">The value.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Var(T value) : this(value, null, -1)
     {
     }
