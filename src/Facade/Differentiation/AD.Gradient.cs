@@ -70,32 +70,43 @@ public static partial class AD
     /// <param name="mode">Forward, reverse, or <see cref="Mode.Auto"/> (<see cref="ChooseMode"/> with m = 1).</param>
     /// <param name="options">Input and result checks; <see cref="GradientOptions.Default"/> if null.</param>
     /// <returns>f(x).</returns>
+    [SkipLocalsInit]   // the forward loop's stack buffers, if inlined here, are written before they are read
     public static double ValueAndGradient<TFunction>(TFunction f, ReadOnlySpan<double> x, Span<double> gradient, Mode mode = Mode.Auto, GradientOptions? options = null)
         where TFunction : IScalarFunction
     {
         // Only a class can be null. Tested without `f is null`, which boxes a struct function until the JIT optimises the call.
         if (!typeof(TFunction).IsValueType && Unsafe.As<TFunction, object?>(ref f) is null) throw new ArgumentNullException(nameof(f));
-        options ??= GradientOptions.Default;
-        Validate.Input(x, options);
-        Validate.Destination(gradient, x.Length, nameof(gradient));
+        // One combined test on the hot path (Powell's forward gradient is ~14 ns, so each check shows); the throwing
+        // helper repeats them in order to name the first problem.
+        if (x.IsEmpty || gradient.Length != x.Length || !(options is { AllowNonFiniteInput: true } || Validate.AllFinite(x)))
+            ThrowBadGradientArguments(x, gradient, options);
+        if (mode == Mode.Auto) mode = CostModel.Default.Choose(x.Length, 1);
         double value;
-        if (Resolve(mode, x.Length, 1) == Mode.Forward)
+        if (mode == Mode.Forward)
         {
-            // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value.
+            // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value. A stateless struct
+            // function has a delegate built once for its type, so it goes through ForwardMode itself; any other
+            // function through the facade's copy of the same loop (GradientKernels), called without a delegate.
             value = x.Length <= 4
-                ? GradientKernels.Forward<TFunction, Chunk4>(f, x, gradient)
-                : GradientKernels.Forward<TFunction, Chunk8>(f, x, gradient);
-            if (options.DiagnoseNonFiniteResult && !AllFinite(value, gradient)) Diagnose(f.Var(), x);
+                ? Stateless<TFunction>.Chunk4 is { } d4 ? ForwardMode.GradientChunked(d4, x, gradient) : GradientKernels.Forward<TFunction, Chunk4>(f, x, gradient)
+                : Stateless<TFunction>.Chunk8 is { } d8 ? ForwardMode.GradientChunked(d8, x, gradient) : GradientKernels.Forward<TFunction, Chunk8>(f, x, gradient);
         }
         else
         {
-            // A fresh tape per call: the facade keeps no mutable state (no cached or thread-static tape), so threads never
-            // share one and a function may take gradients inside itself.
-            var tape = new Tape<double>();
-            value = GradientKernels.Reverse(f, tape, x, gradient);
-            if (options.DiagnoseNonFiniteResult && !AllFinite(value, gradient)) Diagnose(tape);
+            // ReverseMode's own tape for one call (its arrays come from the shared pool): the facade keeps no tape
+            // (no static or thread-static state), so threads never share one and a function may take gradients inside.
+            value = ReverseMode.ValueAndGradient(f.Var(), x, gradient);
         }
+        // Forward mode keeps no record and the reverse tape is gone: a non-finite result is diagnosed by recording again.
+        if (options is { DiagnoseNonFiniteResult: true } && !AllFinite(value, gradient)) Diagnose(f.Var(), x);
         return value;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowBadGradientArguments(ReadOnlySpan<double> x, Span<double> gradient, GradientOptions? options)
+    {
+        Validate.Input(x, options ?? GradientOptions.Default);
+        Validate.Destination(gradient, x.Length, nameof(gradient));
     }
 
     /// <summary>∇f(x) written into <paramref name="gradient"/> (see <see cref="ValueAndGradient{TFunction}(TFunction, ReadOnlySpan{double}, Span{double}, Mode, GradientOptions?)"/>).</summary>

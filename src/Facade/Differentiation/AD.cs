@@ -19,16 +19,15 @@ public static partial class AD
     /// <summary>The number of tangents a forward pass carries (the chunk width used by the facade).</summary>
     public const int ChunkWidth = 8;
 
-    // Cost model behind Mode.Auto, in units of one plain evaluation of f, fitted to the Jacobian-shape benchmark
-    // (bench/RESULTS.md, n and m in 1..1,000): a chunked forward pass costs about 6.5 evaluations; reverse mode about 80
-    // to record (every scalar operation becomes a step) plus 1.1 per output for its backward sweep.
-    private const double ForwardPassCost = 6.5, RecordCost = 80, BackwardCost = 1.1;
-
     /// <summary>
     /// The mode <see cref="Mode.Auto"/> picks for n inputs and m outputs: forward when ⌈n/8⌉ chunked passes cost no more
     /// than one recording plus m backward sweeps (6.5·⌈n/8⌉ ≤ 80 + 1.1·m, in plain-evaluation units, fitted to the
-    /// benchmarks), reverse otherwise. For a gradient (m = 1) that is forward up to n = 96 inputs.
+    /// Jacobian-shape benchmark), reverse otherwise. For a gradient (m = 1) that is forward up to n = 96 inputs.
     /// </summary>
+    /// <example><code>
+    /// AD.ChooseMode(4, 1);      // Forward: Powell's gradient, one pass
+    /// AD.ChooseMode(1000, 1);   // Reverse: a gradient of many inputs
+    /// </code></example>
     /// <param name="inputs">n.</param>
     /// <param name="outputs">m.</param>
     /// <returns><see cref="Mode.Forward"/> or <see cref="Mode.Reverse"/>.</returns>
@@ -36,8 +35,7 @@ public static partial class AD
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(outputs);
-        var passes = (inputs + ChunkWidth - 1) / ChunkWidth;
-        return passes * ForwardPassCost <= RecordCost + outputs * BackwardCost ? Mode.Forward : Mode.Reverse;
+        return CostModel.Default.Choose(inputs, outputs);
     }
 
     private static Mode Resolve(Mode mode, int n, int m) => mode == Mode.Auto ? ChooseMode(n, m) : mode;

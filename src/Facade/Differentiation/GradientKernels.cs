@@ -1,21 +1,21 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using DualGrad.Forward;
-using DualGrad.Reverse;
 
 namespace DualGrad;
 
-// The facade's gradient loops, written against the function's type instead of a delegate.
+// The facade's forward gradient loop, written against the function's type instead of a delegate.
 //
-// Why not call ForwardMode.GradientChunked / Tape.ValueAndGradient: they take a ScalarFunc delegate, and binding
+// Why not call ForwardMode.GradientChunked: it takes a ScalarFunc delegate, and binding
 // IScalarFunction.Invoke<T> (a generic interface method) to a delegate costs a runtime method lookup and an allocation
 // on every call, about as much as Powell's whole chunked gradient. Generic in TFunction, the JIT compiles one copy per
 // struct function (its Invoke called directly, even inlined); a class function costs one interface dispatch per pass.
 //
-// Only the modes' public pieces are used (ChunkDual.Variable/Constant, IChunk.CopyTo; Tape.Variable/Backward). The forward
-// loop mirrors ForwardMode.GradientChunked step for step (one pass on fixed stack buffers up to 8 inputs, the stack up to
-// 128, the shared pool above, so no gradient allocates); DestinationTests checks both loops against the modes called
-// directly, bit for bit, so a change on either side that alters a result fails there.
+// Only forward mode's public pieces are used (ChunkDual.Variable/Constant, IChunk.CopyTo). The loop mirrors
+// ForwardMode.GradientChunked step for step (one pass on fixed stack buffers up to 8 inputs, the stack up to 128, the
+// shared pool above, so no gradient allocates); DestinationTests checks it against the mode called directly, bit for
+// bit, so a change on either side that alters a result fails there. (Reverse mode goes through ReverseMode itself: its
+// tape for one call rents from the shared pool, which a tape built here could not.)
 [SkipLocalsInit]   // every buffer below is written before it is read; zeroing them cost a measurable share of Powell
 internal static class GradientKernels
 {
@@ -88,21 +88,6 @@ internal static class GradientKernels
             TChunk.CopyTo(y.Tangent, lanes);
             ((ReadOnlySpan<double>)lanes)[..gradient.Length].CopyTo(gradient);
         }
-        return y.Value;
-    }
-
-    // One recording on the given tape, one backward sweep. The inputs of a small function sit in a stack buffer, the
-    // adjoints in an array exactly as long as the recording.
-    public static double Reverse<TFunction>(TFunction f, Tape<double> tape, ReadOnlySpan<double> x, Span<double> gradient)
-        where TFunction : IScalarFunction
-    {
-        SmallInputs<Var<double>> buffer = default;   // holds references: zeroed, as the GC requires
-        var inputs = x.Length <= SmallLimit ? ((Span<Var<double>>)buffer)[..x.Length] : new Var<double>[x.Length];
-        for (var i = 0; i < x.Length; i++) inputs[i] = tape.Variable(x[i]);
-        var y = f.Invoke<Var<double>>(inputs);
-        var adjoints = new double[tape.Count];
-        tape.Backward(y, 1.0, adjoints);
-        for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i].Index];
         return y.Value;
     }
 }

@@ -5,14 +5,12 @@ using DualGrad.Reverse;
 
 namespace DualGrad;
 
-// The facade's Jacobian loops, written against the function's type (see GradientKernels for why not a delegate). They
-// mirror ForwardMode.JacobianChunked (k columns per pass) and ReverseMode.Jacobian (one recording, one sweep per row),
-// with two differences that keep the facade lean:
-// - the outputs are checked in the first pass (every output pre-set to a sentinel NaN, writing past the end caught),
-//   so the facade no longer evaluates f once more in double just to check it;
-// - the scratch buffers (seeded inputs, outputs, adjoints) are rented from the shared pool, so a Jacobian allocates its
-//   result and, in reverse mode, the tape's own steps, nothing else.
-// JacobianTests checks both against the modes called directly, bit for bit.
+// The facade's Jacobians. Forward: ForwardMode.JacobianChunked's loop (k columns per pass) written against the
+// function's type (see GradientKernels for why not a delegate), its scratch buffers (seeded inputs, outputs) rented from
+// the shared pool, so it allocates the result and nothing else. Reverse: ReverseMode.Jacobian (one recording, one sweep
+// per row). In both, the outputs are checked in the first pass (every output pre-set to a sentinel NaN, writing past the
+// end caught), so the facade no longer evaluates f once more in double just to check it. JacobianTests checks both
+// against the modes called directly, bit for bit.
 [SkipLocalsInit]   // every buffer below is written before it is read
 internal static class JacobianKernels
 {
@@ -56,33 +54,16 @@ internal static class JacobianKernels
         return jacobian;
     }
 
+    // ReverseMode.Jacobian itself (its tape for one call rents from the shared pool, which a tape built here could not),
+    // with the output check folded into the one call it makes of f: a closure per Jacobian, nothing per row.
     public static double[,] Reverse<TFunction>(TFunction f, ReadOnlySpan<double> x, int m)
-        where TFunction : IVectorFunction
-    {
-        var n = x.Length;
-        var tape = new Tape<double>();
-        var inputsArray = ArrayPool<Var<double>>.Shared.Rent(n);
-        var outputsArray = ArrayPool<Var<double>>.Shared.Rent(m);
-        var inputs = inputsArray.AsSpan(0, n);
-        var outputs = outputsArray.AsSpan(0, m);
-        for (var i = 0; i < n; i++) inputs[i] = tape.Variable(x[i]);
-        outputs.Fill(new Var<double>(Validate.Unwritten));
-        Checked(f, inputs, outputs, m);
-        for (var row = 0; row < m; row++) Validate.Written(outputs[row].Value, row, m);
-        var adjointsArray = ArrayPool<double>.Shared.Rent(tape.Count);
-        var adjoints = adjointsArray.AsSpan(0, tape.Count);
-        var jacobian = new double[m, n];
-        for (var row = 0; row < m; row++)
+        where TFunction : IVectorFunction =>
+        ReverseMode.Jacobian<double>((inputs, outputs) =>
         {
-            tape.Backward(outputs[row], 1.0, adjoints);
-            for (var i = 0; i < n; i++) jacobian[row, i] = adjoints[inputs[i].Index];
-        }
-        // Cleared: pooled Vars would otherwise keep this tape alive.
-        ArrayPool<Var<double>>.Shared.Return(inputsArray, clearArray: true);
-        ArrayPool<Var<double>>.Shared.Return(outputsArray, clearArray: true);
-        ArrayPool<double>.Shared.Return(adjointsArray);
-        return jacobian;
-    }
+            outputs.Fill(new Var<double>(Validate.Unwritten));
+            Checked(f, inputs, outputs, m);
+            for (var row = 0; row < m; row++) Validate.Written(outputs[row].Value, row, m);
+        }, x, m);
 
     // The first pass, with a write past the last output reported as the function's fault.
     private static void Checked<TFunction, T>(TFunction f, ReadOnlySpan<T> x, Span<T> y, int m)

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace DualGrad;
 
 // The facade's argument checks: every failure names the parameter and the problem.
@@ -6,10 +9,22 @@ internal static class Validate
     public static void Input(ReadOnlySpan<double> x, GradientOptions options, string name = "x")
     {
         if (x.IsEmpty) throw new ArgumentException($"{name} is empty: a function of no variables has no derivative.", name);
-        if (options.AllowNonFiniteInput) return;
+        if (options.AllowNonFiniteInput || AllFinite(x)) return;
         for (var i = 0; i < x.Length; i++)
             if (!double.IsFinite(x[i]))
                 throw new ArgumentException($"{name}[{i}] is {x[i]}; inputs must be finite (set GradientOptions.AllowNonFiniteInput to allow it).", name);
+    }
+
+    // Four inputs per test: on Powell's gradient a scalar loop was a tenth of the whole forward pass.
+    public static bool AllFinite(ReadOnlySpan<double> x)
+    {
+        var i = 0;
+        ref var first = ref MemoryMarshal.GetReference(x);
+        for (; i + Vector256<double>.Count <= x.Length; i += Vector256<double>.Count)
+            if (Vector256.ExtractMostSignificantBits(Vector256.IsFinite(Vector256.LoadUnsafe(ref first, (nuint)i))) != 0b1111) return false;
+        for (; i < x.Length; i++)
+            if (!double.IsFinite(x[i])) return false;
+        return true;
     }
 
     // A caller-given output buffer: its length is fixed by the problem, so a mismatch is the caller's bug, named.

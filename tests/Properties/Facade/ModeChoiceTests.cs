@@ -2,9 +2,11 @@
 // chunked pass), reverse mode one recording plus one sweep per output. AD.ChooseMode documents the rule
 // 6.5·⌈n/8⌉ ≤ 80 + 1.1·m ⇒ Forward (fitted to the Jacobian-shape benchmark); these tests pin the rule and its
 // boundaries (for a gradient, forward up to n = 96).
+using Xunit.Abstractions;
+
 namespace DualGrad.Properties.Facade;
 
-public class ModeChoiceTests
+public class ModeChoiceTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData(4, 1, Mode.Forward)]        // the notebook's f
@@ -42,6 +44,52 @@ public class ModeChoiceTests
             Assert.Equal(expected, AD.Gradient(new WeightedSquares(), x, Mode.Auto));
             Assert.Equal(expected, AD.Gradient(new WeightedSquares(), x, AD.ChooseMode(n, 1) == Mode.Forward ? Mode.Reverse : Mode.Forward));
         }
+    }
+
+    // The JacobianShapes table the constants were fitted to (bench/RESULTS.md, 2026-11-27, commit e2d09e1): ratios to
+    // the plain evaluation of forward by columns (Chunk8) and reverse by rows, per shape. To refit after either mode
+    // changes, replace these rows with the new table and follow the steps in src/Facade/Differentiation/CostModel.cs.
+    public static readonly (int Inputs, int Outputs, double Forward, double Reverse)[] Measured =
+    [
+        (1, 1, 6.91, 16.98), (1, 10, 4.69, 9.13), (1, 100, 4.50, 23.99), (1, 1000, 13.88, 246),
+        (10, 1, 14.24, 19.76), (10, 10, 8.56, 26.39), (10, 100, 8.36, 88.22), (10, 1000, 14.01, 551),
+        (100, 1, 89.74, 73.14), (100, 10, 131, 120), (100, 100, 84.68, 199), (100, 1000, 71.39, 960),
+        (1000, 1, 701, 129), (1000, 10, 671, 94.39), (1000, 100, 1230, 190),
+    ];
+
+    // Issue 4's target, on the recorded table: Auto picks the faster mode wherever the two differ by more than 1.5x.
+    [Fact]
+    public void Auto_picks_the_faster_mode_on_every_measured_shape_where_it_matters()
+    {
+        foreach (var (n, m, forward, reverse) in Measured)
+        {
+            if (Math.Max(forward, reverse) / Math.Min(forward, reverse) <= 1.5) continue;
+            Assert.True(AD.ChooseMode(n, m) == (forward < reverse ? Mode.Forward : Mode.Reverse), $"n = {n}, m = {m}: forward {forward}x, reverse {reverse}x, Auto picks {AD.ChooseMode(n, m)}");
+        }
+    }
+
+    // The fit the refit procedure uses, printed so a refit can read the new constants off the test output; the fitted
+    // model must itself pick right on the table it came from.
+    [Fact]
+    public void Refit_from_the_measured_table()
+    {
+        var fit = CostModel.Fit(Measured);
+        output.WriteLine($"fitted: ForwardPass {fit.ForwardPass:G3}, Record {fit.Record:G3}, BackwardSweep {fit.BackwardSweep:G3}; shipped: {CostModel.Default}");
+        foreach (var (n, m, forward, reverse) in Measured)
+            if (Math.Max(forward, reverse) / Math.Min(forward, reverse) > 1.5)
+                Assert.Equal(forward < reverse ? Mode.Forward : Mode.Reverse, fit.Choose(n, m));
+    }
+
+    [Fact]
+    public void Fit_recovers_a_model_from_its_own_predictions()
+    {
+        // On the grid (1% steps in log scale): 10^1.5 ≈ 31.6 and 10^-0.4 ≈ 0.398.
+        var model = new CostModel(5, Math.Pow(10, 1.5), Math.Pow(10, -0.4));
+        var rows = Measured.Select(r => (r.Inputs, r.Outputs, model.ForwardPass * ((r.Inputs + 7) / 8), model.Record + model.BackwardSweep * r.Outputs)).ToArray();
+        var fit = CostModel.Fit(rows);
+        Assert.Equal(model.ForwardPass, fit.ForwardPass, 9);
+        Assert.Equal(model.Record, fit.Record, 6);
+        Assert.Equal(model.BackwardSweep, fit.BackwardSweep, 6);
     }
 
     private sealed class WeightedSquares : IScalarFunction
