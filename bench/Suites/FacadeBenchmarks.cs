@@ -12,12 +12,14 @@ namespace DualGrad.Bench.Suites;
 /// (n = 1,000). Issue 4's target: the facade adds at most 10% over calling the mode directly on Powell's gradient, i.e.
 /// <see cref="FacadeForward"/> over <see cref="DirectForward"/> and <see cref="FacadeReverse"/> over
 /// <see cref="DirectReverse"/>. Each pair does the same work: the same generic function, the gradient written into the
-/// same preallocated array, forward by the chunk the facade picks (Chunk4 for n ≤ 4, Chunk8 above), reverse on a fresh
-/// tape per call (the facade keeps no tape between calls). The direct calls get their delegates built once, as a user of
-/// ForwardMode/ReverseMode would cache them; the facade is given the function as a struct, as its generic entry point
-/// is meant to be used. <see cref="FacadeForwardClass"/> (a class behind <see cref="IScalarFunction"/>: one interface
-/// dispatch per pass) and <see cref="ArrayForward"/>/<see cref="ArrayReverse"/>/<see cref="ArrayAuto"/> (the
-/// array-returning overloads: a fresh result per call, so their allocation is expected) show the other ways in.
+/// same preallocated array, forward by the chunk the facade picks (Chunk4 for n ≤ 4, Chunk8 above), reverse on
+/// ReverseMode's tape for one call. The direct calls get their delegates built once, as a user of ForwardMode/ReverseMode
+/// would cache them; the facade is given the function as a field-less struct, as its generic entry point is meant to be
+/// used (it then builds those delegates once per type, and adds only its argument checks).
+/// <see cref="FacadeForwardClass"/>/<see cref="FacadeReverseClass"/> (a class behind <see cref="IScalarFunction"/>:
+/// forward pays one interface dispatch per pass, reverse one delegate per call) and
+/// <see cref="ArrayForward"/>/<see cref="ArrayReverse"/>/<see cref="ArrayAuto"/> (the array-returning overloads: a fresh
+/// result per call, so their allocation is expected) show the other ways in.
 /// </summary>
 [MemoryDiagnoser]
 public class FacadeBenchmarks
@@ -97,6 +99,10 @@ public class FacadeBenchmarks
     public double FacadeReverse() => _powell
         ? AD.ValueAndGradient(new PowellS(), _x, _gradient, Mode.Reverse)
         : AD.ValueAndGradient(new RosenbrockS(), _x, _gradient, Mode.Reverse);
+
+    /// <summary>The facade, reverse mode, into the caller's array, the function a class seen as <see cref="IScalarFunction"/>.</summary>
+    [Benchmark]
+    public double FacadeReverseClass() => AD.ValueAndGradient(_class, _x, _gradient, Mode.Reverse);
 
     /// <summary><c>AD.Gradient(IScalarFunction, double[], Mode.Forward)</c>: returns a fresh array.</summary>
     [Benchmark]
