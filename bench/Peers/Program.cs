@@ -44,8 +44,26 @@ public static partial class Program
             // Keep results next to the build output instead of the current directory.
             config = config.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
         }
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs, config);
+        var started = DateTime.UtcNow;
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(benchmarkArgs, config);
+        RecordCommand(args, summaries, started);
         return 0;
+    }
+
+    // With --artifacts bench/BenchmarkDotNet.Artifacts, bench's report step reads these results too; like bench, say
+    // beside each suite's JSON which command produced it and when.
+    private static void RecordCommand(string[] args, IEnumerable<BenchmarkDotNet.Reports.Summary> summaries, DateTime started)
+    {
+        int at = Array.IndexOf(args, "--artifacts");
+        if (at < 0 || at + 1 >= args.Length) return;
+        string results = Path.Combine(args[at + 1], "results");
+        Directory.CreateDirectory(results);
+        string command = "dotnet run -c Release --project bench/Peers -- " + string.Join(' ', args.Select(a => a.Contains('*') || a.Contains(' ') ? $"'{a}'" : a));
+        foreach (string? type in summaries.SelectMany(s => s.BenchmarksCases).Select(c => c.Descriptor.Type.FullName).Distinct())
+        {
+            File.WriteAllText(Path.Combine(results, $"{type}.command.txt"),
+                command + "\n" + started.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) + "\n\n");
+        }
     }
 
     private static int Check()
