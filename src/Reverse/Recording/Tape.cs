@@ -18,7 +18,11 @@ namespace DualGrad.Reverse;
 /// so recording allocates nothing per operation; a custom step keeps a real <see cref="Pullback{T}"/> closure.
 /// Where a parent is a constant, its slot holds the constant's value instead of a partial, so the step can be replayed.</para>
 /// <para>A tape belongs to one computation at a time and is not thread-safe; take one tape per thread. Values from
-/// different tapes cannot be mixed (a clear exception says so).</para>
+/// different tapes cannot be mixed, and a value from before <see cref="Reset"/> cannot be pulled back (clear exceptions
+/// say so).</para>
+/// <para>A tape you create keeps its memory between computations: reuse it in a loop and, once warm, a gradient
+/// allocates nothing. <see cref="ReverseMode"/> makes a tape for each call whose arrays come from the shared array pool
+/// and go back when the call returns.</para>
 /// </remarks>
 /// <typeparam name="T">The scalar type of values and adjoints (double; a dual number for forward-over-reverse; a
 /// <see cref="Var{T}"/> for reverse-over-reverse).</typeparam>
