@@ -124,8 +124,18 @@ public static class ForwardMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
+        return x.Length <= TChunk.Width && x.Length <= SmallLimit
+            ? GradientOnePass(f, x, gradient)
+            : GradientPasses(f, x, gradient);
+    }
+
+    // ⌈n/k⌉ passes. Not inlined into GradientChunked: its stackalloc would give the one-pass path (Powell) a
+    // stack-cookie check and a larger frame on every call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double GradientPasses<TChunk>(ScalarFunc<ChunkDual<TChunk>> f, ReadOnlySpan<double> x, Span<double> gradient)
+        where TChunk : unmanaged, IChunk<TChunk>
+    {
         var width = TChunk.Width;
-        if (x.Length <= width && x.Length <= SmallLimit) return GradientOnePass(f, x, gradient);
         ChunkDual<TChunk>[]? rented = null;
         var seeded = x.Length <= StackLimit
             ? stackalloc ChunkDual<TChunk>[x.Length]
