@@ -21,8 +21,8 @@ public static partial class AD
 
     /// <summary>
     /// The mode <see cref="Mode.Auto"/> picks for n inputs and m outputs: forward when ⌈n/8⌉ chunked passes cost no more
-    /// than one recording plus m backward sweeps (6.5·⌈n/8⌉ ≤ 80 + 1.1·m, in plain-evaluation units, fitted to the
-    /// Jacobian-shape benchmark), reverse otherwise. For a gradient (m = 1) that is forward up to n = 96 inputs.
+    /// than one recording plus m backward sweeps (6.3·⌈n/8⌉ ≤ 14.5 + 0.68·m, in plain-evaluation units, fitted to the
+    /// Jacobian-shape benchmark), reverse otherwise. For a gradient (m = 1) that is forward up to n = 16 inputs.
     /// </summary>
     /// <example><code>
     /// AD.ChooseMode(4, 1);      // Forward: Powell's gradient, one pass

@@ -11,11 +11,13 @@ namespace DualGrad;
 // `dotnet test tests/Properties -c Release --filter ModeChoiceTests --logger "console;verbosity=detailed"`, and copy
 // the constants the Refit test prints (rounded) into Default below. The tests then check the new constants on the new
 // table (Auto picks the faster mode wherever the modes differ by more than 1.5x) and pin the boundaries the
-// documentation states (update those numbers, AD.ChooseMode's summary and the README's "n = 96", with the constants).
+// documentation states (update those numbers, AD.ChooseMode's summary and the README's "switches at n = ..." in its benchmark section, with the constants).
 internal sealed record CostModel(double ForwardPass, double Record, double BackwardSweep)
 {
-    /// <summary>Fitted to bench/RESULTS.md's JacobianShapes table of 2026-11-27 (commit e2d09e1).</summary>
-    public static CostModel Default { get; } = new(ForwardPass: 6.5, Record: 80, BackwardSweep: 1.1);
+    /// <summary>Fitted (rounded) to the JacobianShapes run in ModeChoiceTests.Measured (2026-11-27, commit fcac106, after
+    /// reverse mode's recording got about 4x cheaper; the previous fit, 6.5/80/1.1, picked forward at n = 100, m = 10,
+    /// where reverse was then 1.7x faster).</summary>
+    public static CostModel Default { get; } = new(ForwardPass: 6.3, Record: 14.5, BackwardSweep: 0.68);
 
     public Mode Choose(int inputs, int outputs)
     {
