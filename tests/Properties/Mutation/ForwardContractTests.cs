@@ -101,6 +101,22 @@ public sealed class ForwardContractTests
         Assert.Contains("min (3) is greater than max (1)", e.Message);
     }
 
+    // One line per case: the primitive, its arguments and the exact value and tangent (tangents 1 on the first
+    // argument, 2 on the second). At the origin atan2 and hypot have no derivative: the documented convention is 0,
+    // not 0/0 = NaN. expm1 far below −745 has e^x = 0: the value is −1 exactly, not −x/log(0) = −0.
+    [Theory]
+    [InlineData("atan2", 0.0, 0.0, 0.0, 0.0)]
+    [InlineData("hypot", 0.0, 0.0, 0.0, 0.0)]
+    [InlineData("hypot", 3.0, 4.0, 5.0, 2.2)]
+    [InlineData("expm1", -800.0, 0.0, -1.0, 0.0)]
+    public void Conventions_at_singular_and_extreme_points(string op, double a, double b, double value, double tangent)
+    {
+        D x = new(a, 1), y = new(b, 2);
+        var r = op switch { "atan2" => D.Atan2(x, y), "hypot" => D.Hypot(x, y), _ => D.ExpM1(x) };
+        Assert.Equal(value, r.Value);
+        Assert.Equal(tangent, r.Tangent, 1e-15);   // 3/5 + 2·4/5 = 2.2, rounded once
+    }
+
     private static string Message(Action act) => Assert.ThrowsAny<ArgumentException>(act).Message;
 
     [Fact]
