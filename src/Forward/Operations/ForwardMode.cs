@@ -79,11 +79,19 @@ public static class ForwardMode
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, v.Length, nameof(v), "x");
         Guard.SameLength(y.Length, jv.Length, nameof(jv), "y");
-        var seeded = new Dual<double>[x.Length];
+        Dual<double>[]? rentedInputs = null, rentedOutputs = null;
+        var seeded = x.Length <= StackLimit
+            ? stackalloc Dual<double>[x.Length]
+            : (rentedInputs = ArrayPool<Dual<double>>.Shared.Rent(x.Length)).AsSpan(0, x.Length);
         for (var i = 0; i < x.Length; i++) seeded[i] = new(x[i], v[i]);
-        var outputs = new Dual<double>[y.Length];
+        var outputs = y.Length <= StackLimit
+            ? stackalloc Dual<double>[y.Length]
+            : (rentedOutputs = ArrayPool<Dual<double>>.Shared.Rent(y.Length)).AsSpan(0, y.Length);
+        outputs.Clear();   // f sees what it did not write as 0, as with a fresh array
         f(seeded, outputs);
         for (var j = 0; j < outputs.Length; j++) (y[j], jv[j]) = outputs[j];
+        Return(rentedInputs);
+        Return(rentedOutputs);
     }
 
     /// <summary>The gradient of f: ℝⁿ → ℝ by n single-direction passes (the plain method; see <see cref="GradientChunked{TChunk}"/>).</summary>

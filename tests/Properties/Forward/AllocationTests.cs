@@ -27,6 +27,19 @@ public sealed class AllocationTests
         Assert.Equal(0, Allocated(() => ForwardMode.Gradient(single, x, gradient)));
         Assert.Equal(0, Allocated(() => ForwardMode.GradientChunked(by4, x, gradient)));
         Assert.Equal(0, Allocated(() => ForwardMode.GradientChunked(by8, x, gradient)));
+
+        // J·v of a map ℝⁿ → ℝⁿ (n outputs as well, so the outputs also cross the stack limit).
+        VectorFunc<D> shift = Shift;
+        var y = new double[n];
+        var jv = new double[n];
+        Assert.Equal(0, Allocated(() => ForwardMode.Jvp(shift, x, v, y, jv)));
+        Assert.Equal(Math.Sin(x[0]) * x[n - 1], y[0]);
+    }
+
+    // yᵢ = sin(xᵢ)·x₍ᵢ₋₁₎ mod n: every output depends on two inputs.
+    private static void Shift(ReadOnlySpan<D> x, Span<D> y)
+    {
+        for (var i = 0; i < x.Length; i++) y[i] = D.Sin(x[i]) * x[(i + x.Length - 1) % x.Length];
     }
 
     // Bytes allocated on this thread by a call after a warm-up call (which may fill the pool and run static
