@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -15,7 +16,8 @@ internal static class Validate
                 throw new ArgumentException($"{name}[{i}] is {x[i]}; inputs must be finite (set GradientOptions.AllowNonFiniteInput to allow it).", name);
     }
 
-    // Four inputs per test: on Powell's gradient a scalar loop was a tenth of the whole forward pass.
+    // Four inputs per test, inlined: on Powell's gradient a scalar loop was a tenth of the whole forward pass.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AllFinite(ReadOnlySpan<double> x)
     {
         var i = 0;
