@@ -241,6 +241,37 @@ public static class Report
             yield return new("Same, everything a fresh-tape gradient allocates (growth by doubling, adjoints) (#3)", "≤ 40 B",
                 string.Join("; ", rosen.Select(m => $"{m.FreshPerStep:0.0} B at n = {m.N:N0}")), rosen.Max(m => m.FreshPerStep) <= 40, "--memory");
         }
+        // Issue 4: the facade against the mode it calls, same run, Powell (N = 4).
+        if (suites.TryGetValue("FacadeBenchmarks", out var fb))
+        {
+            foreach (var (facade, direct, mode) in new[] { ("FacadeForward", "DirectForward", "forward"), ("FacadeReverse", "DirectReverse", "reverse") })
+            {
+                var what = $"Facade over the mode called directly, Powell's gradient, {mode} (#4)";
+                if (fb.Get(facade, "N=4") is not { } f || fb.Get(direct, "N=4") is not { } d)
+                {
+                    yield return new(what, "≤ 1.10x", "-", null, "FacadeBenchmarks");
+                    continue;
+                }
+                yield return new(what, "≤ 1.10x", $"{Ratio(f.Mean / d.Mean)}; {Ratio(f.Median / d.Median)} ({Time(f.Mean)} vs {Time(d.Mean)})", f.Mean / d.Mean <= 1.10, "FacadeBenchmarks");
+            }
+        }
+        // Issue 4: Mode.Auto picks the faster mode in every measured Jacobian shape, except where the two are within 1.5x.
+        if (suites.TryGetValue("JacobianShapesBenchmarks", out var js))
+        {
+            var wrong = new List<string>();
+            var shapes = 0;
+            foreach (var fwd in js.Results.Where(r => r.Method == "ForwardColumns"))
+            {
+                if (js.Get("ReverseRows", fwd.Parameters) is not { } rev || fwd.Param("N") is not { } n || fwd.Param("M") is not { } m) continue;
+                shapes++;
+                var picked = DualGrad.AD.ChooseMode(n, m) == DualGrad.Mode.Forward ? fwd : rev;
+                var best = Math.Min(fwd.Mean, rev.Mean);
+                if (picked.Mean > 1.5 * best) wrong.Add($"n = {n}, m = {m}: picked {picked.Method} ({Ratio(picked.Mean / best)} the faster)");
+            }
+            if (shapes > 0)
+                yield return new("Mode.Auto picks the faster Jacobian mode (or one within 1.5x) in every measured shape (#4)", "every shape",
+                    wrong.Count == 0 ? $"{shapes} of {shapes} shapes" : $"{shapes - wrong.Count} of {shapes}; " + string.Join("; ", wrong), wrong.Count == 0, "JacobianShapesBenchmarks");
+        }
         // bench/Peers measures torch and DualGrad in one run; its results are read when it was run into this folder.
         const string peers = "PowellGradientBenchmarks";
         foreach (var (method, label) in new[] { ("DualGradReverseReusedTape", "reused tape"), ("DualGradReverse", "ReverseMode.ValueAndGradient") })
