@@ -151,7 +151,6 @@ public sealed class ReplayWorkspace<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>Whether this workspace was made for a recording of these steps.</summary>
     internal bool Replays(ImmutableArray<Tape<T>.Step> steps) => steps == _source;
-
 }
 
 /// <summary>Thrown when a replayed recording reaches a comparison that would now branch differently than when recorded.</summary>
