@@ -58,6 +58,8 @@ public sealed class ReverseContractTests
     [InlineData("<=", 1.0, 1.0, 4.0, 3.0, true)]
     [InlineData(">=", 1.0, 1.0, 4.0, 3.0, false)]
     [InlineData(">=", 1.0, 1.0, 3.0, 4.0, true)]
+    [InlineData("<=", 1.0, 2.0, 2.0, 2.0, false)]
+    [InlineData(">=", 2.0, 1.0, 2.0, 2.0, false)]
     public void Replay_checks_every_kind_of_recorded_comparison(string op, double r0, double r1, double p0, double p1, bool diverges)
     {
         var compare = Operators[op];
@@ -78,6 +80,30 @@ public sealed class ReverseContractTests
             Assert.Equal(holds ? [p1, p0] : [1.0, 1.0], gradient);
         }
     }
+
+    // One line per case: a comparison of x0 against the constant 2 (on either side), recorded at x0 = r and replayed at
+    // x0 = p; x1 = 5 is a second input, so reading a step where the constant should be read would compare with 5.
+    [Theory]
+    [InlineData(true, 1.0, 3.0, true)]
+    [InlineData(true, 1.0, 1.5, false)]
+    [InlineData(false, 1.0, 3.0, true)]
+    [InlineData(false, 3.0, 4.0, false)]
+    public void Replay_compares_against_recorded_constants(bool constantOnTheRight, double r, double p, bool diverges)
+    {
+        var two = new Var<double>(2);
+        var recording = Recording<double>.Record(v => (constantOnTheRight ? v[0] < two : two < v[0]) ? v[0] * v[1] : v[1], [r, 5]);
+        if (diverges) Assert.Throws<ReplayDivergedException>(() => recording.ValueAndGradient([p, 5.0], new double[2]));
+        else recording.ValueAndGradient([p, 5.0], new double[2]);
+    }
+
+    // √(x0·x1) at (2, 0): the adjoint of the product is +∞. Its partial towards x0 is x1 = 0, and a zero partial
+    // contributes nothing even against an infinite adjoint (as a zero tangent does in forward mode), so ∂/∂x0 is 0,
+    // not 0·∞ = NaN; towards x1 the partial is 2, so ∂/∂x1 = +∞. Same with the operands swapped.
+    [Theory]
+    [InlineData(2.0, 0.0, 0.0, double.PositiveInfinity)]
+    [InlineData(0.0, 2.0, double.PositiveInfinity, 0.0)]
+    public void A_zero_partial_sends_nothing_against_an_infinite_adjoint(double x0, double x1, double d0, double d1) =>
+        Assert.Equal([d0, d1], ReverseMode.Gradient<double>(v => Var<double>.Sqrt(v[0] * v[1]), [x0, x1]));
 
     [Fact]
     public void Number_members_a_generic_algorithm_may_call()
