@@ -70,12 +70,12 @@ public class JacobianTests
         var f = new DenseStruct(m);
         VectorFunc<ChunkDual<Chunk8>> d8 = Dense.Generic;
         VectorFunc<ChunkDual<Chunk4>> d4 = Dense.Generic;
-        var direct = DestinationTests.LeastAllocated(() => _ = n <= 4 ? ForwardMode.JacobianChunked(d4, x, m) : ForwardMode.JacobianChunked(d8, x, m));
-        var facade = DestinationTests.LeastAllocated(() => AD.Jacobian(f, x, Mode.Forward));
+        var direct = Allocation.Least(() => _ = n <= 4 ? ForwardMode.JacobianChunked(d4, x, m) : ForwardMode.JacobianChunked(d8, x, m));
+        var facade = Allocation.Least(() => AD.Jacobian(f, x, Mode.Forward));
         Assert.InRange(facade - direct, 0, 256);   // the checking closure and its delegate
         VectorFunc<Var<double>> dv = Dense.Generic;
-        direct = DestinationTests.LeastAllocated(() => ReverseMode.Jacobian(dv, x, m));
-        facade = DestinationTests.LeastAllocated(() => AD.Jacobian(f, x, Mode.Reverse));
+        direct = Allocation.Least(() => ReverseMode.Jacobian(dv, x, m));
+        facade = Allocation.Least(() => AD.Jacobian(f, x, Mode.Reverse));
         Assert.InRange(facade - direct, 0, 256);
     }
 
