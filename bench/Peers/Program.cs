@@ -38,7 +38,8 @@ public static partial class Program
         string[] benchmarkArgs = args.Any(a => a.Equals("--inProcess", StringComparison.OrdinalIgnoreCase) || a == "-i")
             ? args
             : [.. args, "--inProcess"];
-        IConfig config = DefaultConfig.Instance;
+        // The full JSON export is what bench's report step reads (bench/Reporting/Report.cs).
+        IConfig config = DefaultConfig.Instance.AddExporter(BenchmarkDotNet.Exporters.Json.JsonExporter.Full);
         if (!args.Contains("--artifacts"))
         {
             // Keep results next to the build output instead of the current directory.
