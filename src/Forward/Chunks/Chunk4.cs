@@ -37,10 +37,6 @@ public readonly struct Chunk4 : IChunk<Chunk4>
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk4 ScaleUnmasked(Chunk4 tangents, double factor) => new(tangents._lanes * factor);
-
-    /// <inheritdoc/>
     public static double Get(Chunk4 tangents, int lane) => tangents._lanes.GetElement(lane);
 
     /// <inheritdoc/>
@@ -50,7 +46,6 @@ public readonly struct Chunk4 : IChunk<Chunk4>
     public static bool IsZero(Chunk4 tangents) => tangents._lanes == Vector256<double>.Zero;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyNaN(Chunk4 tangents) => !Vector256.EqualsAll(tangents._lanes, tangents._lanes);
 
     /// <inheritdoc/>

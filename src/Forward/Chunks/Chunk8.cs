@@ -37,10 +37,6 @@ public readonly struct Chunk8 : IChunk<Chunk8>
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Chunk8 ScaleUnmasked(Chunk8 tangents, double factor) => new(tangents._lanes * factor);
-
-    /// <inheritdoc/>
     public static double Get(Chunk8 tangents, int lane) => tangents._lanes.GetElement(lane);
 
     /// <inheritdoc/>
@@ -50,7 +46,6 @@ public readonly struct Chunk8 : IChunk<Chunk8>
     public static bool IsZero(Chunk8 tangents) => tangents._lanes == Vector512<double>.Zero;
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AnyNaN(Chunk8 tangents) => !Vector512.EqualsAll(tangents._lanes, tangents._lanes);
 
     /// <inheritdoc/>

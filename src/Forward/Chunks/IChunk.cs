@@ -30,13 +30,6 @@ public interface IChunk<TSelf> :
     /// <returns>The scaled tangents.</returns>
     static abstract TSelf Scale(TSelf tangents, double derivative);
 
-    /// <summary>Every tangent times <paramref name="factor"/> without the zero-tangent mask of <see cref="Scale"/>:
-    /// a zero tangent times an infinite factor is NaN here. For callers that check the result with <see cref="AnyNaN"/>
-    /// and redo it with <see cref="Scale"/> when a lane is NaN. The default is <see cref="Scale"/> itself.</summary>
-    /// <param name="tangents">The tangents.</param><param name="factor">The local derivative.</param>
-    /// <returns>The scaled tangents.</returns>
-    static virtual TSelf ScaleUnmasked(TSelf tangents, double factor) => TSelf.Scale(tangents, factor);
-
     /// <summary>The tangent at <paramref name="lane"/>.</summary>
     /// <param name="tangents">The chunk.</param><param name="lane">0 ≤ lane &lt; Width.</param>
     /// <returns>That tangent.</returns>
