@@ -191,7 +191,9 @@ public readonly partial struct ChunkDual<TChunk> : IFloatingPointIeee754<ChunkDu
     /// <param name="value">The number.</param>
     /// <returns>The constant.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ChunkDual<TChunk> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(double.CreateChecked(value), TChunk.Zero);
+    // A chunked dual converted to its own type is itself, tangents kept, as CreateSaturating and CreateTruncating give.
+    public static ChunkDual<TChunk> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> =>
+        value is ChunkDual<TChunk> same ? same : new(double.CreateChecked(value), TChunk.Zero);
 
     // Parsing: the text is a number, so the result is a constant.
     /// <summary>Parses a constant.</summary><param name="s">Text.</param><param name="style">Number style.</param><param name="provider">Culture.</param>

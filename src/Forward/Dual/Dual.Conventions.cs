@@ -191,7 +191,9 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>
     /// <param name="value">The number.</param>
     /// <returns>The constant.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Dual<T> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(T.CreateChecked(value), T.Zero);
+    // A dual converted to its own type is itself, tangent kept, as CreateSaturating and CreateTruncating give.
+    public static Dual<T> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> =>
+        value is Dual<T> same ? same : new(T.CreateChecked(value), T.Zero);
 
     // Parsing: the text is a number, so the result is a constant.
     /// <summary>Parses a constant.</summary><param name="s">Text.</param><param name="style">Number style.</param><param name="provider">Culture.</param>

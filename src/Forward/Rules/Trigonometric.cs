@@ -99,8 +99,16 @@ public static partial class Rules
     public static Local<T> Tanh<T>(T x) where T : IFloatingPointIeee754<T>
     {
         // 1/cosh² x rather than 1 − tanh² x: the latter cancels to 0 once tanh x rounds to 1 (x ≳ 19).
-        var c = T.Cosh(x);
-        return new(T.Tanh(x), T.One / (c * c));
+        // Past |x| = 20, 4e^(−2|x|) is sech² x to within a factor (1 + e^(−2|x|))⁻² = 1 − 10⁻¹⁷, and it never overflows:
+        // cosh² x does past |x| ≈ 355, and nested derivatives of 1/cosh² (a dual over duals, a Hessian) then read ∞/∞.
+        var t = T.Tanh(x);
+        var a = T.Abs(x);
+        if (a < T.CreateTruncating(20))
+        {
+            var c = T.Cosh(x);
+            return new(t, T.One / (c * c));
+        }
+        return new(t, T.CreateTruncating(4) * T.Exp(-(a + a)));
     }
 
     /// <summary>asinh x; d/dx = 1/√(x² + 1).</summary>

@@ -193,7 +193,9 @@ public readonly partial struct Var<T> : IFloatingPointIeee754<Var<T>>
     /// <param name="value">The number.</param>
     /// <returns>The constant.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> => new(T.CreateChecked(value));
+    // A Var converted to its own type is itself, still recorded, as CreateSaturating and CreateTruncating give.
+    public static Var<T> CreateChecked<TOther>(TOther value) where TOther : INumberBase<TOther> =>
+        value is Var<T> same ? same : new(T.CreateChecked(value));
 
     // Parsing: the text is a number, so the result is a constant.
     /// <summary>Parses a constant.</summary><param name="s">Text.</param><param name="style">Number style.</param><param name="provider">Culture.</param>
