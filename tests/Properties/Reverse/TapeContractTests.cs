@@ -33,7 +33,8 @@ public sealed class TapeContractTests
         tape.Variable(1.0);
         tape.Variable(1.0);
         Assert.Equal(2, tape.Count);
-        Assert.Throws<InvalidOperationException>(() => tape.Backward(y, 1.0, new double[4]));
+        var e = Assert.Throws<InvalidOperationException>(() => tape.Backward(y, 1.0, new double[4]));
+        Assert.Contains("before the tape was reset", e.Message);
     }
 
     [Theory]

@@ -11,6 +11,8 @@ public sealed class ThreadingTests
 {
     private const int Threads = 8;
 
+    // ReverseMode's tape for one call rents its arrays from the shared pool, which hands them from call to call and
+    // thread to thread: no gradient may depend on what a previous user left in them.
     [Fact]
     public void Eight_parallel_workers_get_exact_Powell_gradients()
     {
@@ -29,44 +31,39 @@ public sealed class ThreadingTests
     // Eight dedicated threads released together by a barrier (Parallel.For may use fewer threads on a small machine),
     // each reusing one tape of its own for thousands of gradients: Tape.ValueAndGradient resets it each time.
     [Fact]
-    public void Eight_threads_at_once_each_reusing_its_own_tape()
-    {
-        var failures = new ConcurrentQueue<string>();
-        using var start = new Barrier(Threads);
-        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+    public void Eight_threads_at_once_each_reusing_its_own_tape() =>
+        PowellOnEightThreads(() =>
         {
             var tape = new Tape<double>();
-            var g = new double[4];
-            start.SignalAndWait();
-            for (var i = t; i < 40_000; i += Threads)
-            {
-                var x = ReverseTestFunctions.IntegerPoint(i);
-                var value = tape.ValueAndGradient(NotebookFunctions.Powell, x, g);
-                if (value != NotebookFunctions.Powell<double>(x) || !g.AsSpan().SequenceEqual(ReverseTestFunctions.PowellGradientByHand(x)))
-                    failures.Enqueue($"thread {t}, i = {i}: f = {value}, ∇f = [{string.Join(", ", g)}]");
-            }
-        })).ToList();
-        threads.ForEach(th => th.Start());
-        threads.ForEach(th => th.Join());
-        Assert.Empty(failures);
-    }
+            return (x, g) => tape.ValueAndGradient(NotebookFunctions.Powell, x, g);
+        });
 
     // A Recording is immutable and shared; each thread replays it in its own workspace.
     [Fact]
     public void Eight_threads_replay_one_shared_recording()
     {
         var recording = Recording<double>.Record(NotebookFunctions.Powell, [3.0, -1, 0, 1]);
+        PowellOnEightThreads(() =>
+        {
+            var workspace = recording.CreateWorkspace();
+            return (x, g) => recording.ValueAndGradient(x, g, workspace);
+        });
+    }
+
+    // Each thread makes its own gradient function (its tape, its workspace), then computes exact Powell gradients.
+    private static void PowellOnEightThreads(Func<Func<double[], double[], double>> perThread)
+    {
         var failures = new ConcurrentQueue<string>();
         using var start = new Barrier(Threads);
         var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
         {
-            var workspace = recording.CreateWorkspace();
+            var valueAndGradient = perThread();
             var g = new double[4];
             start.SignalAndWait();
             for (var i = t; i < 40_000; i += Threads)
             {
                 var x = ReverseTestFunctions.IntegerPoint(i);
-                var value = recording.ValueAndGradient(x, g, workspace);
+                var value = valueAndGradient(x, g);
                 if (value != NotebookFunctions.Powell<double>(x) || !g.AsSpan().SequenceEqual(ReverseTestFunctions.PowellGradientByHand(x)))
                     failures.Enqueue($"thread {t}, i = {i}: f = {value}, ∇f = [{string.Join(", ", g)}]");
             }
