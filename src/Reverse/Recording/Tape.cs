@@ -226,7 +226,12 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     }
 
     // Only for plain floating-point adjoints: for a nested type (Var over Var) the extra sum would itself be recorded.
-    private static bool CarriesInRegister => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+    private static bool CarriesInRegister
+    {
+        // Inlined even on the cold (non-finite) path: a call there would make the JIT keep the carry in memory.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Send(ref T adjoint0, int parent, T contribution, nint node, ref T carry)
