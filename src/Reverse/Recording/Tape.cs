@@ -202,10 +202,11 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
             // An adjoint that is exactly 0 contributes nothing; skipping keeps 0·∞ (√x at 0, say) from becoming NaN.
             if (T.IsZero(g)) continue;
             ref readonly var step = ref Unsafe.Add(ref step0, i);
-            if (step.Op <= Primitive.Guard)
+            // Inputs need no test: they have no parents (A = B = -1). Nor do guards: nothing uses a guard as a parent,
+            // so a guard's adjoint is 0 and it was skipped above. Only a custom step's A means something else.
+            if (TSteps.MayBeCustom && step.Op <= Primitive.Guard)
             {
-                // Inputs have no parents, guards no adjoint; a custom step runs its own closure.
-                if (TSteps.MayBeCustom && step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
+                if (step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
                 continue;
             }
             // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
