@@ -49,11 +49,16 @@ public readonly partial struct ChunkDual<TChunk> where TChunk : struct, IChunk<T
 
     // The chain rule, pushed forward in every direction at once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ChunkDual<TChunk> Chain(Local<double> rule, ChunkDual<TChunk> x) => new(rule.Value, Scale(rule.Derivative, x.Tangent));
+    private static ChunkDual<TChunk> Chain(Local<double> rule, ChunkDual<TChunk> x) =>
+        new(rule.Value, double.IsFinite(rule.Derivative) ? TChunk.Times(x.Tangent, rule.Derivative) : Scale(rule.Derivative, x.Tangent));
 
+    // With both partials finite no lane can turn 0·∞ into NaN, so the masks are skipped. Testing their sum is one
+    // scalar test for two (an infinite or NaN partial makes it non-finite; an overflowing sum only takes the masked path).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ChunkDual<TChunk> Chain(Local2<double> rule, ChunkDual<TChunk> x, ChunkDual<TChunk> y) =>
-        new(rule.Value, Scale(rule.DX, x.Tangent) + Scale(rule.DY, y.Tangent));
+        new(rule.Value, double.IsFinite(rule.DX + rule.DY)
+            ? TChunk.Times(x.Tangent, rule.DX) + TChunk.Times(y.Tangent, rule.DY)
+            : Scale(rule.DX, x.Tangent) + Scale(rule.DY, y.Tangent));
 
     // Zero tangents stay zero even where the local derivative is infinite (see IChunk.Scale).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -30,6 +30,11 @@ public interface IChunk<TSelf> :
     /// <returns>The scaled tangents.</returns>
     static abstract TSelf Scale(TSelf tangents, double derivative);
 
+    /// <summary>Every tangent times <paramref name="factor"/>, unmasked: for a finite factor, where 0·factor is already 0.</summary>
+    /// <param name="tangents">The tangents.</param><param name="factor">A finite factor.</param>
+    /// <returns>The scaled tangents.</returns>
+    static abstract TSelf Times(TSelf tangents, double factor);
+
     /// <summary>The tangent at <paramref name="lane"/>.</summary>
     /// <param name="tangents">The chunk.</param><param name="lane">0 ≤ lane &lt; Width.</param>
     /// <returns>That tangent.</returns>
