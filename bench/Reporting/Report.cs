@@ -141,6 +141,9 @@ public static class Report
             sb.AppendLine();
         }
 
+        if (suites.TryGetValue("DeepChainBenchmarks", out var chain))
+            foreach (var line in ChainNote.Lines(chain, suites.GetValueOrDefault("SubnormalArithmeticBenchmarks"))) sb.AppendLine(line);
+
         if (plots.Count > 0)
         {
             sb.AppendLine("## Plots");
@@ -183,7 +186,7 @@ public static class Report
     private static readonly string[] SuiteOrder =
     [
         "PowellBenchmarks", "RosenbrockDirectionalBenchmarks", "ChunkedVsSinglePassesBenchmarks", "RosenbrockReverseBenchmarks",
-        "DeepChainBenchmarks", "GradientScalingRosenbrock", "GradientScalingTranscendental", "JacobianShapesBenchmarks", "HessianBenchmarks",
+        "DeepChainBenchmarks", "SubnormalArithmeticBenchmarks", "GradientScalingRosenbrock", "GradientScalingTranscendental", "JacobianShapesBenchmarks", "HessianBenchmarks",
     ];
 
     private static string Skipped(string suite) => suite switch

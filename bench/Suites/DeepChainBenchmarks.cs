@@ -13,7 +13,8 @@ namespace DualGrad.Bench.Suites;
 [MemoryDiagnoser]
 public class DeepChainBenchmarks
 {
-    private const double Y0 = 0.5;
+    /// <summary>The starting point y₀ (the report follows the derivative from here too).</summary>
+    public const double Y0 = 0.5;
     private readonly double[] _x = [Y0];
     private readonly double[] _gradient = new double[1];
     private readonly Tape<double> _tape = new();
