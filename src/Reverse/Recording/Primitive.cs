@@ -12,6 +12,8 @@ public enum Primitive : byte
     Custom,
     /// <summary>A comparison the recorded code branched on; checked again on replay.</summary>
     Guard,
+    /// <summary>x·x of one recorded value: a product whose two parents are the same step, kept as one parent with partial 2x.</summary>
+    Square,
 #pragma warning disable CS1591 // Each remaining member is named after the rule in DualGrad.Forward.Rules that it records.
     Add, Subtract, Multiply, Divide, Negate, Remainder, Ieee754Remainder, ScaleB, Reciprocal, ReciprocalSqrt,
     Exp, Exp2, Exp10, ExpM1, Exp2M1, Exp10M1, Log, Log2, Log10, LogP1, Log2P1, Log10P1, LogBase,

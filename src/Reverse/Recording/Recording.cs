@@ -126,10 +126,10 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     // The sum step of an FMA: its first parent is the product step; recompute a·b + c with one rounding.
     private static Local2<T> FusedSum(Span<Tape<T>.Step> steps, int product, T productValue, T addend)
     {
-        if (product < 0 || steps[product].Op != Primitive.Multiply) return new(productValue + addend, T.One, T.One);
+        if (product < 0 || steps[product].Op is not (Primitive.Multiply or Primitive.Square)) return new(productValue + addend, T.One, T.One);
         ref readonly var p = ref steps[product];
         var left = p.A >= 0 ? steps[p.A].Value : p.PartialA;
-        var right = p.B >= 0 ? steps[p.B].Value : p.PartialB;
+        var right = p.Op == Primitive.Square ? left : p.B >= 0 ? steps[p.B].Value : p.PartialB;
         return new(T.FusedMultiplyAdd(left, right, addend), T.One, T.One);
     }
 }

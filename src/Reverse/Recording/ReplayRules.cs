@@ -15,8 +15,13 @@ internal static class ReplayRules
         Primitive.Add => Rules.Add(x, y),
         Primitive.Subtract => Rules.Subtract(x, y),
         Primitive.Multiply => Rules.Multiply(x, y),
+        Primitive.Square => Squared(Rules.Multiply(x, x), y),
         _ => EvaluateOther(op, x, y),
     };
+
+    // A square's one parent takes both partials of the product.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Local2<T> Squared<T>(Local2<T> product, T y) where T : IFloatingPointIeee754<T> => new(product.Value, product.DX + product.DY, y);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Local2<T> EvaluateOther<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => op switch

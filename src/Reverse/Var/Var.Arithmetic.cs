@@ -21,7 +21,15 @@ public readonly partial struct Var<T>
     /// <summary>Product: ∂/∂x = y, ∂/∂y = x.</summary>
     /// <param name="x">Left operand.</param><param name="y">Right operand.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> operator *(Var<T> x, Var<T> y) => Chain(Primitive.Multiply, Rules.Multiply(x.Value, y.Value), x, y);
+    public static Var<T> operator *(Var<T> x, Var<T> y)
+    {
+        var rule = Rules.Multiply(x.Value, y.Value);
+        // x·x is recorded with one parent whose partial is the sum of both (2x): the backward sweep then adds into x
+        // once instead of twice in a row, and those two read-modify-writes of one slot were a chain of memory latencies.
+        if (x.Index == y.Index && x.Tape is { } tape && ReferenceEquals(tape, y.Tape))
+            return tape.Push(Primitive.Square, rule.Value, x.Index, rule.DX + rule.DY, -1, T.Zero);
+        return Chain(Primitive.Multiply, rule, x, y);
+    }
 
     /// <summary>Quotient: ∂/∂x = 1/y, ∂/∂y = -x/y².</summary>
     /// <param name="x">Left operand.</param><param name="y">Right operand.</param>

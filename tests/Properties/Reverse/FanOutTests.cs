@@ -20,6 +20,8 @@ public sealed class FanOutTests
         Assert.Equal(2, adjoints[a.Index]);
     }
 
+    // x·x is recorded as one step (Primitive.Square) whose single partial is the product's two partials summed, x + x:
+    // the fan-out's sum is taken once, when recording, instead of by two pullbacks into the same adjoint.
     [Theory]
     [InlineData(-3.5)]
     [InlineData(0)]

@@ -30,6 +30,7 @@ public sealed class ReverseRuleTableTests
         Binary("Add", Primitive.Add, (x, y) => x + y, (x, y) => x + y, (1.5, -2.25), (3, 7), (-0.1, 1e3)),
         Binary("Subtract", Primitive.Subtract, (x, y) => x - y, (x, y) => x - y, (1.5, -2.25), (3, 7), (-0.1, 1e3)),
         Binary("Multiply", Primitive.Multiply, (x, y) => x * y, (x, y) => x * y, (1.5, -2.25), (0, 3), (1e-3, 7)),
+        Unary("Square (x·x)", Primitive.Square, x => x * x, x => x * x, -1.5, 0, 2),
         Binary("Divide", Primitive.Divide, (x, y) => x / y, (x, y) => x / y, (1.5, -2.25), (3, 7), (-1, 0.1)),
         Binary("Remainder", Primitive.Remainder, (x, y) => x % y, (x, y) => x % y, (7.5, 2), (-7.5, 2.25), (5.3, -1.7)),
         Binary("Ieee754Remainder", Primitive.Ieee754Remainder, Var<double>.Ieee754Remainder, Dual<double>.Ieee754Remainder, (7.3, 2.25), (-7.3, 2), (5.3, -1.7)),

@@ -55,6 +55,20 @@ public sealed class TapeContractTests
     }
 
     [Fact]
+    public void A_fused_multiply_add_of_a_square_replays_with_one_rounding()
+    {
+        // x·x is recorded as a Square step (one parent), and replay must still recompute x·x + z with one rounding:
+        // at x = 1 + 2⁻³⁰, z = -(1 + 2⁻²⁹) the exact x² + z is 2⁻⁶⁰, while rounding x² first gives 0.
+        static Var<double> F(ReadOnlySpan<Var<double>> v) => Var<double>.FusedMultiplyAdd(v[0], v[0], v[1]);
+        var recording = Recording<double>.Record(F, [2.0, 1.0]);
+        double[] point = [1 + Math.Pow(2, -30), -(1 + Math.Pow(2, -29))], replayed = new double[2], fresh = new double[2];
+        var value = recording.ValueAndGradient(point, replayed);
+        Assert.Equal(Math.Pow(2, -60), value);
+        Assert.Equal(ReverseMode.ValueAndGradient<double>(F, point, fresh), value);
+        Assert.Equal(fresh, replayed);
+    }
+
+    [Fact]
     public void A_trace_shows_a_custom_step_with_its_parents()
     {
         var tape = new Tape<double>();
