@@ -12,9 +12,7 @@ public enum Primitive : byte
     Custom,
     /// <summary>A comparison the recorded code branched on; checked again on replay.</summary>
     Guard,
-    /// <summary>x·x of one recorded value: a product whose two parents are the same step, kept as one parent with partial 2x.</summary>
-    Square,
-#pragma warning disable CS1591 // Each remaining member is named after the rule in DualGrad.Forward.Rules that it records.
+#pragma warning disable CS1591 // Each member up to the restore is named after the rule in DualGrad.Forward.Rules that it records.
     Add, Subtract, Multiply, Divide, Negate, Remainder, Ieee754Remainder, ScaleB, Reciprocal, ReciprocalSqrt,
     Exp, Exp2, Exp10, ExpM1, Exp2M1, Exp10M1, Log, Log2, Log10, LogP1, Log2P1, Log10P1, LogBase,
     PowInteger, PowConstant, Pow, Sqrt, Cbrt, RootN, Hypot,
@@ -23,4 +21,7 @@ public enum Primitive : byte
     Abs, Max, Min, CopySign, Floor, Ceiling, Truncate, Round, BitIncrement, BitDecrement,
     Sigmoid, Softplus, Relu, FusedMultiplyAdd,
 #pragma warning restore CS1591
+    // Added after the rule-named members so that their numeric values stay as they were.
+    /// <summary>x·x of one recorded value: a product whose two parents are the same step, kept as one parent with partial 2x.</summary>
+    Square,
 }
