@@ -237,8 +237,9 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Send(ref T adjoint0, int parent, T contribution, nint node, ref T carry)
     {
-        if (CarriesInRegister && parent == node - 1) carry += contribution;
-        else Unsafe.Add(ref adjoint0, parent) += contribution;
+        // Compared as ints and indexed zero-extended (parent ≥ 0 here): no sign extension on the sweep's hottest path.
+        if (CarriesInRegister && parent == (int)node - 1) carry += contribution;
+        else Unsafe.Add(ref adjoint0, (nint)(uint)parent) += contribution;
     }
 
     private void RunCustom(int which, T g, Span<T> adjoints)
