@@ -84,12 +84,11 @@ public static partial class AD
         double value;
         if (mode == Mode.Forward)
         {
-            // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value. A stateless struct
-            // function has a delegate built once for its type, so it goes through ForwardMode itself; any other
-            // function through the facade's copy of the same loop (GradientKernels), called without a delegate.
+            // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value. ForwardMode's
+            // loop is generic in the function's type, so the function is called through its type, not a delegate.
             value = x.Length <= 4
-                ? Stateless<TFunction>.Chunk4 is { } d4 ? ForwardMode.GradientChunked(d4, x, gradient) : GradientKernels.Forward<TFunction, Chunk4>(f, x, gradient)
-                : Stateless<TFunction>.Chunk8 is { } d8 ? ForwardMode.GradientChunked(d8, x, gradient) : GradientKernels.Forward<TFunction, Chunk8>(f, x, gradient);
+                ? ForwardMode.GradientChunked<Chunk4, OnChunks<TFunction, Chunk4>>(new(f), x, gradient)
+                : ForwardMode.GradientChunked<Chunk8, OnChunks<TFunction, Chunk8>>(new(f), x, gradient);
         }
         else
         {

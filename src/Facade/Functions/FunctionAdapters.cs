@@ -23,6 +23,16 @@ internal static class FunctionAdapters
     public static VectorFunc<Var<double>> Var(this IVectorFunction f) => f.Invoke;
 }
 
+// The generic function on chunked duals, as the type ForwardMode's gradient loop is generic in: a struct function's
+// Invoke is called directly (and can be inlined); binding the interface's generic method to a delegate instead costs a
+// run-time method lookup and an allocation per call, about as much as Powell's whole chunked gradient.
+internal readonly struct OnChunks<TFunction, TChunk>(TFunction f) : IChunkFunction<TChunk>
+    where TFunction : IScalarFunction
+    where TChunk : struct, IChunk<TChunk>
+{
+    public ChunkDual<TChunk> Invoke(ReadOnlySpan<ChunkDual<TChunk>> x) => f.Invoke(x);
+}
+
 // A struct with no instance fields is one function whatever its value, so a delegate over default(TFunction), built once
 // per type, serves every call: ReverseMode's entry points take a delegate, and building one per call (the interface's
 // generic method looked up at run time, plus an allocation) cost about a tenth of Powell's reverse gradient. Read-only
@@ -31,10 +41,6 @@ internal static class FunctionAdapters
 internal static class Stateless<TFunction> where TFunction : IScalarFunction
 {
     public static readonly ScalarFunc<Var<double>>? Var = IsStateless() ? default(TFunction)!.Invoke : null;
-
-    public static readonly ScalarFunc<ChunkDual<Chunk4>>? Chunk4 = IsStateless() ? default(TFunction)!.Invoke : null;
-
-    public static readonly ScalarFunc<ChunkDual<Chunk8>>? Chunk8 = IsStateless() ? default(TFunction)!.Invoke : null;
 
     private static bool IsStateless() =>
         typeof(TFunction).IsValueType

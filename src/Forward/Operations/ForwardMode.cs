@@ -132,16 +132,26 @@ public static class ForwardMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
+        return GradientChunked<TChunk, DelegateChunkFunction<TChunk>>(new(f), x, gradient);
+    }
+
+    /// <summary>The chunked gradient for any function type, the arguments already checked: the delegate overload above
+    /// and the facade (which calls a function type's generic Invoke without binding a delegate) share this one loop.</summary>
+    internal static double GradientChunked<TChunk, TFunction>(TFunction f, ReadOnlySpan<double> x, Span<double> gradient)
+        where TChunk : unmanaged, IChunk<TChunk>
+        where TFunction : IChunkFunction<TChunk>
+    {
         return x.Length <= TChunk.Width && x.Length <= SmallLimit
-            ? GradientOnePass(f, x, gradient)
-            : GradientPasses(f, x, gradient);
+            ? GradientOnePass<TChunk, TFunction>(f, x, gradient)
+            : GradientPasses<TChunk, TFunction>(f, x, gradient);
     }
 
     // ⌈n/k⌉ passes. Not inlined into GradientChunked: its stackalloc would give the one-pass path (Powell) a
     // stack-cookie check and a larger frame on every call.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static double GradientPasses<TChunk>(ScalarFunc<ChunkDual<TChunk>> f, ReadOnlySpan<double> x, Span<double> gradient)
+    private static double GradientPasses<TChunk, TFunction>(TFunction f, ReadOnlySpan<double> x, Span<double> gradient)
         where TChunk : unmanaged, IChunk<TChunk>
+        where TFunction : IChunkFunction<TChunk>
     {
         var width = TChunk.Width;
         ChunkDual<TChunk>[]? rented = null;
@@ -156,7 +166,7 @@ public static class ForwardMode
         {
             var count = Math.Min(width, x.Length - start);
             for (var k = 0; k < count; k++) seeded[start + k] = ChunkDual<TChunk>.Variable(x[start + k], k);
-            var y = f(seeded);
+            var y = f.Invoke(seeded);
             value = y.Value;
             if (count == width)
             {
@@ -176,14 +186,15 @@ public static class ForwardMode
     // Every input fits in one chunk (Powell in Chunk4): seed each input once, one pass, nothing on the heap.
     // A fixed-size buffer rather than stackalloc of x.Length: the frame is laid out at compile time, no localloc.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double GradientOnePass<TChunk>(ScalarFunc<ChunkDual<TChunk>> f, ReadOnlySpan<double> x, Span<double> gradient)
+    private static double GradientOnePass<TChunk, TFunction>(TFunction f, ReadOnlySpan<double> x, Span<double> gradient)
         where TChunk : unmanaged, IChunk<TChunk>
+        where TFunction : IChunkFunction<TChunk>
     {
         Unsafe.SkipInit(out SmallInputs<ChunkDual<TChunk>> buffer);   // every element used is seeded below
         Span<ChunkDual<TChunk>> seeded = buffer;
         seeded = seeded[..x.Length];
         for (var i = 0; i < seeded.Length; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i);
-        var y = f(seeded);
+        var y = f.Invoke(seeded);
         if (gradient.Length == TChunk.Width)
         {
             TChunk.CopyTo(y.Tangent, gradient);

@@ -82,16 +82,11 @@ public sealed class ForwardContractTests
         Assert.Equal(min, D.MinNumber(a, b).Tangent);
     }
 
-    // One line per case: value, min, max and the tangent that comes out (x's is 1, min's 2, max's 3): x passes on
-    // the closed interval, outside it the bound it was clamped to is returned whole.
+    // The tangents of x, min and max are 1, 2 and 3, so the tangent that comes out names the argument it came from.
     [Theory]
-    [InlineData(1.0, 1.0, 3.0, 1.0)]
-    [InlineData(3.0, 1.0, 3.0, 1.0)]
-    [InlineData(2.0, 2.0, 2.0, 1.0)]
-    [InlineData(0.0, 1.0, 3.0, 2.0)]
-    [InlineData(4.0, 1.0, 3.0, 3.0)]
-    public void Clamp_passes_x_through_on_the_closed_interval(double x, double min, double max, double tangent) =>
-        Assert.Equal(tangent, D.Clamp(new D(x, 1), new D(min, 2), new D(max, 3)).Tangent);
+    [MemberData(nameof(ClampCases.All), MemberType = typeof(ClampCases))]
+    public void Clamp_passes_x_through_on_the_closed_interval(double x, double min, double max, int receiver) =>
+        Assert.Equal(receiver + 1, D.Clamp(new D(x, 1), new D(min, 2), new D(max, 3)).Tangent);
 
     [Fact]
     public void Clamp_refuses_min_above_max_by_name()
