@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DualGrad.Forward;
 
 /// <summary>A function ℝⁿ → ℝ on chunked dual numbers, as a type: the forward gradient loop is generic in it, so a
@@ -11,5 +13,6 @@ internal interface IChunkFunction<TChunk> where TChunk : struct, IChunk<TChunk>
 internal readonly struct DelegateChunkFunction<TChunk>(ScalarFunc<ChunkDual<TChunk>> f) : IChunkFunction<TChunk>
     where TChunk : struct, IChunk<TChunk>
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ChunkDual<TChunk> Invoke(ReadOnlySpan<ChunkDual<TChunk>> x) => f(x);
 }
