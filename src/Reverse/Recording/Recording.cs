@@ -26,7 +26,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
 
     private Recording(Tape<T> tape, ReadOnlySpan<Var<T>> inputs, Var<T> output)
     {
-        _steps = [.. tape.Steps];
+        _steps = tape.Snapshot();
         var indices = new int[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) indices[i] = inputs[i].Index;
         _inputs = [.. indices];

@@ -11,8 +11,9 @@ public sealed partial class Tape<T>
 {
     private const int MinimumCapacity = 64;
 
-    // Arrays up to this many items go through the pool (40 MB of steps for double). Bigger ones are allocated and left
-    // to the collector, so that one huge gradient does not leave gigabytes parked in the shared pool.
+    // Inputs and adjoints up to this many items go through the pool (steps always do: segments are never longer than
+    // SegmentLength). Bigger ones are allocated and left to the collector, so that one huge gradient does not leave
+    // gigabytes parked in the shared pool.
     private const int PoolLimit = 1 << 20;
 
     private readonly bool _pooled;
@@ -22,7 +23,10 @@ public sealed partial class Tape<T>
     private Tape(bool pooled)
     {
         _pooled = pooled;
-        _steps = ArrayPool<Step>.Shared.Rent(MinimumCapacity);
+        // A whole segment from the start: the pool hands it over as cheaply as a small array, and the tape then never
+        // copies itself while it grows (doubling through the pool's sizes cost a gradient of 9,000 steps half its time).
+        // Not when steps hold references (a tape of Var<Var<T>>): the pool clears such an array whole when it gets it back.
+        _steps = _first = ArrayPool<Step>.Shared.Rent(RuntimeHelpers.IsReferenceOrContainsReferences<Step>() ? MinimumCapacity : SegmentLength);
     }
 
     /// <summary>A tape for one computation, its arrays rented from the shared pool; call <see cref="Release"/> when done.</summary>
@@ -32,10 +36,12 @@ public sealed partial class Tape<T>
     internal void Release()
     {
         if (!_pooled) return;
-        Return(ref _steps);
+        Return(ref _first);
+        for (var k = 0; k < _laterCount; k++) Return(ref _later[k]);
+        _steps = _first;
+        _laterCount = _current = _base = _used = 0;
         Return(ref _inputs);
         Return(ref _adjoints);
-        _count = 0;
         _customs?.Clear();
     }
 
@@ -49,7 +55,8 @@ public sealed partial class Tape<T>
     /// <summary>An array of at least <paramref name="length"/> items holding the first <paramref name="used"/> of <paramref name="old"/>.</summary>
     private TItem[] Grown<TItem>(TItem[] old, int used, int length)
     {
-        var grown = _pooled && length <= PoolLimit ? ArrayPool<TItem>.Shared.Rent(length) : new TItem[length];
+        // Above the pool's limit: uninitialised (every slot is written before it is read; arrays with references are zeroed anyway).
+        var grown = _pooled && length <= PoolLimit ? ArrayPool<TItem>.Shared.Rent(length) : GC.AllocateUninitializedArray<TItem>(length);
         old.AsSpan(0, used).CopyTo(grown);
         if (_pooled) Return(ref old);
         return grown;
@@ -95,7 +102,8 @@ public sealed partial class Tape<T>
     /// <summary>An adjoint buffer as long as the tape (reused between computations).</summary>
     internal Span<T> AdjointBuffer()
     {
-        if (_adjoints.Length < _count) _adjoints = Grown(_adjoints, 0, Math.Max(_count, _steps.Length));
-        return _adjoints.AsSpan(0, _count);
+        var count = Count;
+        if (_adjoints.Length < count) _adjoints = Grown(_adjoints, 0, Math.Max(count, Capacity));
+        return _adjoints.AsSpan(0, count);
     }
 }

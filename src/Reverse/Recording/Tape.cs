@@ -28,10 +28,10 @@ namespace DualGrad.Reverse;
 /// <see cref="Var{T}"/> for reverse-over-reverse).</typeparam>
 public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
 {
-    // One array of steps, grown by doubling: 40 bytes per step for double (three doubles, two ints, the opcode, padding),
-    // written with one bounds check when recording and read in one sweep, newest first, when pulling back.
+    // The segment being written (all segments: Tape.Segments.cs): 40 bytes per step for double (three doubles, two
+    // ints, the opcode, padding), written with one bounds check when recording and read newest first when pulling back.
     private Step[] _steps;
-    private int _count;
+    private int _used;
     private List<CustomStep>? _customs;
     private T[] _scratch = [];
 
@@ -59,16 +59,17 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     public Tape(int capacity = 64)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _steps = new Step[capacity];
+        _steps = _first = new Step[capacity];
     }
 
     /// <summary>How many steps (inputs included) have been recorded.</summary>
-    public int Count => _count;
+    public int Count => _base + _used;
 
     /// <summary>Forgets every recorded step but keeps the memory, so the next computation allocates nothing.</summary>
     public void Reset()
     {
-        _count = 0;
+        _steps = _first;
+        _current = _base = _used = 0;
         _customs?.Clear();
     }
 
@@ -106,11 +107,12 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     /// <param name="adjoints">Cleared and filled; index it with <see cref="Var{T}.Index"/>.</param>
     public void Backward(Var<T> output, T seed, Span<T> adjoints)
     {
-        if (adjoints.Length < _count) throw new ArgumentException($"adjoints has length {adjoints.Length}, the tape has {_count} steps.", nameof(adjoints));
-        adjoints[.._count].Clear();
+        var count = Count;
+        if (adjoints.Length < count) throw new ArgumentException($"adjoints has length {adjoints.Length}, the tape has {count} steps.", nameof(adjoints));
+        adjoints[..count].Clear();
         if (output.Tape is null) return;   // a constant output: every adjoint is 0
         if (!ReferenceEquals(output.Tape, this)) throw MixedTapes();
-        if ((uint)output.Index >= (uint)_count) throw Stale();
+        if ((uint)output.Index >= (uint)count) throw Stale();
         Accumulate(output.Index, seed, adjoints, null);
     }
 
@@ -121,14 +123,15 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     public void Backward(ReadOnlySpan<Var<T>> outputs, ReadOnlySpan<T> seeds, Span<T> adjoints)
     {
         if (seeds.Length != outputs.Length) throw new ArgumentException($"seeds has length {seeds.Length}, outputs has length {outputs.Length}.", nameof(seeds));
-        if (adjoints.Length < _count) throw new ArgumentException($"adjoints has length {adjoints.Length}, the tape has {_count} steps.", nameof(adjoints));
-        adjoints[.._count].Clear();
+        var count = Count;
+        if (adjoints.Length < count) throw new ArgumentException($"adjoints has length {adjoints.Length}, the tape has {count} steps.", nameof(adjoints));
+        adjoints[..count].Clear();
         var last = -1;
         for (var i = 0; i < outputs.Length; i++)
         {
             if (outputs[i].Tape is null) continue;
             if (!ReferenceEquals(outputs[i].Tape, this)) throw MixedTapes();
-            if ((uint)outputs[i].Index >= (uint)_count) throw Stale();
+            if ((uint)outputs[i].Index >= (uint)count) throw Stale();
             adjoints[outputs[i].Index] += seeds[i];
             last = Math.Max(last, outputs[i].Index);
         }
@@ -185,43 +188,48 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     {
         adjoints[from] += seed;
         ref var adjoint0 = ref MemoryMarshal.GetReference(adjoints);
-        ref var step0 = ref MemoryMarshal.GetArrayDataReference(_steps);
         // What a step sends to the step just before it (the commonest link: a chain of operations) is carried in a
         // register instead of stored and reloaded at once; for double this is about a fifth of the sweep's time.
         var carry = T.Zero;
-        for (nint i = from; i >= 0; i--)
+        // Segment by segment, newest first: i is the step's index in the tape (adjoints, parents), j its place in the segment.
+        nint i = from;
+        for (var k = SegmentOf(from); k >= 0; k--)
         {
-            var g = Unsafe.Add(ref adjoint0, i);
-            if (CarriesInRegister)
+            ref var step0 = ref MemoryMarshal.GetArrayDataReference(Segment(k));
+            for (var j = i - StartOf(k); j >= 0; j--, i--)
             {
-                g += carry;
-                carry = T.Zero;
-                Unsafe.Add(ref adjoint0, i) = g;
-            }
-            observer.Observe((int)i, g);
-            // An adjoint that is exactly 0 contributes nothing; skipping keeps 0·∞ (√x at 0, say) from becoming NaN.
-            if (T.IsZero(g)) continue;
-            ref readonly var step = ref Unsafe.Add(ref step0, i);
-            // Inputs need no test: they have no parents (A = B = -1). Nor do guards: nothing uses a guard as a parent,
-            // so a guard's adjoint is 0 and it was skipped above. Only a custom step's A means something else.
-            if (TSteps.MayBeCustom && step.Op <= Primitive.Guard)
-            {
-                if (step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
-                continue;
-            }
-            // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
-            // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN). Against a
-            // finite adjoint a zero partial adds a zero, so only the non-finite case pays for the test.
-            // A constant parent (index -1) keeps its value in the partial's slot and receives nothing.
-            if (T.IsFinite(g))
-            {
-                if (step.A >= 0) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
-                if (step.B >= 0) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
-            }
-            else
-            {
-                if (step.A >= 0 && !T.IsZero(step.PartialA)) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
-                if (step.B >= 0 && !T.IsZero(step.PartialB)) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
+                var g = Unsafe.Add(ref adjoint0, i);
+                if (CarriesInRegister)
+                {
+                    g += carry;
+                    carry = T.Zero;
+                    Unsafe.Add(ref adjoint0, i) = g;
+                }
+                observer.Observe((int)i, g);
+                // An adjoint that is exactly 0 contributes nothing; skipping keeps 0·∞ (√x at 0, say) from becoming NaN.
+                if (T.IsZero(g)) continue;
+                ref readonly var step = ref Unsafe.Add(ref step0, j);
+                // Inputs need no test: they have no parents (A = B = -1). Nor do guards: nothing uses a guard as a parent,
+                // so a guard's adjoint is 0 and it was skipped above. Only a custom step's A means something else.
+                if (TSteps.MayBeCustom && step.Op <= Primitive.Guard)
+                {
+                    if (step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
+                    continue;
+                }
+                // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
+                // forward mode: both modes then agree at singular points (cbrt(u³) at u = 0 gives 0, not NaN). Against a
+                // finite adjoint a zero partial adds a zero, so only the non-finite case pays for the test.
+                // A constant parent (index -1) keeps its value in the partial's slot and receives nothing.
+                if (T.IsFinite(g))
+                {
+                    if (step.A >= 0) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
+                    if (step.B >= 0) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
+                }
+                else
+                {
+                    if (step.A >= 0 && !T.IsZero(step.PartialA)) Send(ref adjoint0, step.A, step.PartialA * g, i, ref carry);
+                    if (step.B >= 0 && !T.IsZero(step.PartialB)) Send(ref adjoint0, step.B, step.PartialB * g, i, ref carry);
+                }
             }
         }
     }
@@ -258,7 +266,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Var<T> Push(Primitive op, T value, int a, T pa, int b, T pb)
     {
-        var i = _count;
+        var i = _used;
         var steps = _steps;
         // Growing is out of line and returns only the index (an int in a register): a call returning a Var would need
         // a stack slot that every caller's frame zeroes on entry, once per recorded operation it inlines.
@@ -271,7 +279,8 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
             step.A = a;
             step.B = b;
             step.Op = op;
-            _count = i + 1;
+            _used = i + 1;
+            i += _base;
         }
         else
         {
@@ -283,7 +292,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int PushAfterGrowing(Primitive op, T value, int a, T pa, int b, T pb)
     {
-        _steps = Grown(_steps, _count, checked(Math.Max(2 * _steps.Length, MinimumCapacity)));
+        Grow();
         return Push(op, value, a, pa, b, pb).Index;
     }
 
@@ -307,34 +316,20 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         "These values belong to different recordings (tapes). A value recorded for one gradient cannot be used in another; " +
         "for a derivative inside a derivative, lift the outer value into the inner computation with Var<T>.Constant.");
 
-    // ----- read access for replay, traces and diagnostics -----
-
-    internal ReadOnlySpan<Step> Steps => _steps.AsSpan(0, _count);
-
-    /// <summary>The recorded steps, writable: replay re-evaluates them in place.</summary>
-    internal Span<Step> Writable => _steps.AsSpan(0, _count);
-
-    /// <summary>A tape holding a copy of <paramref name="steps"/> (a replay workspace).</summary>
-    internal static Tape<T> Copy(ReadOnlySpan<Step> steps)
-    {
-        var tape = new Tape<T>(Math.Max(steps.Length, 1));
-        steps.CopyTo(tape._steps);
-        tape._count = steps.Length;
-        return tape;
-    }
+    // ----- read access for replay, traces and diagnostics (snapshots and replay's workspace: Tape.Segments.cs) -----
 
     internal bool HasCustomSteps => _customs is { Count: > 0 };
 
-    internal string NameOf(int node) => _steps[node].Op == Primitive.Custom ? _customs![_steps[node].A].Name : _steps[node].Op.ToString();
+    internal string NameOf(int node) => At(node).Op == Primitive.Custom ? _customs![At(node).A].Name : At(node).Op.ToString();
 
-    internal int[] CustomParents(int node) => _customs![_steps[node].A].Parents;
+    internal int[] CustomParents(int node) => _customs![At(node).A].Parents;
 
     /// <summary>The first recorded step whose value is NaN or infinite, or -1: where a non-finite result began.</summary>
     /// <returns>The step's index, or -1.</returns>
     public int FirstNonFinite()
     {
-        for (var i = 0; i < _count; i++)
-            if (!T.IsFinite(_steps[i].Value)) return i;
+        for (var i = 0; i < Count; i++)
+            if (!T.IsFinite(At(i).Value)) return i;
         return -1;
     }
 
@@ -344,7 +339,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     public string PrimitiveName(int node)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(node);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(node, _count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(node, Count);
         return NameOf(node);
     }
 
@@ -385,14 +380,14 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     {
         if (output.Tape is null) return [];
         if (!ReferenceEquals(output.Tape, this)) throw MixedTapes();
-        if ((uint)output.Index >= (uint)_count) throw Stale();
-        var adjoints = new T[_count];
+        if ((uint)output.Index >= (uint)Count) throw Stale();
+        var adjoints = new T[Count];
         var steps = ImmutableArray.CreateBuilder<TraceStep<T>>();
         Accumulate(output.Index, T.One, adjoints, (i, g) =>
         {
             var parents = ImmutableArray.CreateBuilder<int>();
             var partials = ImmutableArray.CreateBuilder<T>();
-            var step = _steps[i];
+            var step = At(i);
             if (step.Op == Primitive.Custom)
             {
                 foreach (var p in CustomParents(i)) if (p >= 0) parents.Add(p);
