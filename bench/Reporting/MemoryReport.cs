@@ -7,7 +7,7 @@ namespace DualGrad.Bench.Reporting;
 
 /// <summary>
 /// Bytes per recorded operation, measured directly: GC.GetAllocatedBytesForCurrentThread() around one reverse gradient
-/// of Rosenbrock on a fresh tape (everything it allocates: tape growth by doubling, adjoints, inputs), divided by
+/// of Rosenbrock on a fresh tape (everything it allocates: the tape's growing segments, adjoints, inputs), divided by
 /// tape.Count; and the same on a reused tape (0 once warm). Also the tape's bytes per step at exact capacity, and what
 /// ReverseMode.ValueAndGradient (a tape for the call, arrays from the shared pool) allocates once the pool is warm.
 /// </summary>
@@ -16,7 +16,7 @@ public static class MemoryReport
     /// <summary>One measurement.</summary>
     public sealed record Row(string Case, int N, int Steps, long FreshBytes, long TapeBytes, long SweepBytes, long ReusedBytes, long CallBytes)
     {
-        /// <summary>Everything one fresh-tape gradient allocates (growth by doubling included), per recorded step.</summary>
+        /// <summary>Everything one fresh-tape gradient allocates (the growing segments included), per recorded step.</summary>
         public double FreshPerStep => FreshBytes / (double)Steps;
 
         /// <summary>The recording itself: a tape created with exactly Steps of capacity, per step.</summary>
