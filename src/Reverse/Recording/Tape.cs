@@ -22,7 +22,8 @@ namespace DualGrad.Reverse;
 /// say so).</para>
 /// <para>A tape you create keeps its memory between computations: reuse it in a loop and, once warm, a gradient
 /// allocates nothing. <see cref="ReverseMode"/> makes a tape for each call whose arrays come from the shared array pool
-/// and go back when the call returns.</para>
+/// and go back when the call returns. Steps are stored in segments of 16,384, so a long recording is never copied
+/// while it grows and never needs one huge array.</para>
 /// </remarks>
 /// <typeparam name="T">The scalar type of values and adjoints (double; a dual number for forward-over-reverse; a
 /// <see cref="Var{T}"/> for reverse-over-reverse).</typeparam>
