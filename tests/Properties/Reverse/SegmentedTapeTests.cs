@@ -84,6 +84,52 @@ public sealed class SegmentedTapeTests
         Precision.Exactly<double>(expected.Gradient, replayed, "replayed ∇ Rosenbrock");
     }
 
+    // A direction for the Hessian-vector products below.
+    private static readonly double[] Direction = [.. Enumerable.Range(0, Point.Length).Select(i => Math.Cos(i))];
+
+    [Fact]
+    public void Forward_over_reverse_across_segments_is_bitwise_the_one_array_result()
+    {
+        // Steps hold Dual<double> here: the gradient's tangents are H·v.
+        var seeded = Point.Select((x, i) => new Dual<double>(x, Direction[i])).ToArray();
+        (double, double)[] Parts(Dual<double>[] g) => [.. g.Select(d => (d.Value, d.Tangent))];   // Dual's == compares values only
+        (double, double)[] On(Tape<Dual<double>> tape)
+        {
+            var g = new Dual<double>[seeded.Length];
+            tape.ValueAndGradient(ReverseTestFunctions.Rosenbrock, seeded, g);
+            return Parts(g);
+        }
+        var expected = On(new Tape<Dual<double>>(1 << 20));
+        Assert.Equal(expected, On(new Tape<Dual<double>>()));
+        var pooled = new Dual<double>[seeded.Length];
+        ReverseMode.ValueAndGradient<Dual<double>>(ReverseTestFunctions.Rosenbrock, seeded, pooled);
+        Assert.Equal(expected, Parts(pooled));
+    }
+
+    [Fact]
+    public void Reverse_over_reverse_across_segments_is_bitwise_the_one_array_result()
+    {
+        // Steps hold Var<double>, which references the outer tape: a one-call tape of them starts small and doubles
+        // (the pool clears such arrays whole when it gets them back), then adds segments like any other.
+        double[] HessianTimesDirection(Tape<Var<double>>? inner)
+        {
+            var outer = new Tape<double>();
+            var x = Point.Select(outer.Variable).ToArray();
+            var gradient = new Var<double>[x.Length];
+            if (inner is null) ReverseMode.ValueAndGradient<Var<double>>(ReverseTestFunctions.Rosenbrock, x, gradient);
+            else inner.ValueAndGradient(ReverseTestFunctions.Rosenbrock, x, gradient);
+            var dot = Var<double>.Zero;
+            for (var i = 0; i < x.Length; i++) dot += gradient[i] * Direction[i];
+            var adjoints = new double[outer.Count];
+            outer.Backward(dot, 1.0, adjoints);
+            return [.. x.Select(xi => adjoints[xi.Index])];
+        }
+        var expected = HessianTimesDirection(new Tape<Var<double>>(1 << 20));
+        Assert.All(expected, h => Assert.True(double.IsFinite(h) && h != 0, $"H·v component {h}: the comparison must not be between zeros"));
+        Precision.Exactly<double>(expected, HessianTimesDirection(new Tape<Var<double>>()), "H·v, reverse over reverse, segmented inner tape");
+        Precision.Exactly<double>(expected, HessianTimesDirection(null), "H·v, reverse over reverse, one-call inner tape");
+    }
+
     [Fact]
     public void Diagnostics_and_traces_read_steps_in_later_segments()
     {
