@@ -23,10 +23,8 @@ public sealed partial class Tape<T>
     private Tape(bool pooled)
     {
         _pooled = pooled;
-        // A whole segment from the start: the pool hands it over as cheaply as a small array, and the tape then never
-        // copies itself while it grows (doubling through the pool's sizes cost a gradient of 9,000 steps half its time).
-        // Not when steps hold references (a tape of Var<Var<T>>): the pool clears such an array whole when it gets it back.
-        _steps = _first = ArrayPool<Step>.Shared.Rent(RuntimeHelpers.IsReferenceOrContainsReferences<Step>() ? MinimumCapacity : SegmentLength);
+        // Small at first (most one-call gradients are of small functions); past that, see Grow.
+        _steps = _first = ArrayPool<Step>.Shared.Rent(MinimumCapacity);
     }
 
     /// <summary>A tape for one computation, its arrays rented from the shared pool; call <see cref="Release"/> when done.</summary>
