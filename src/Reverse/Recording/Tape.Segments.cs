@@ -50,7 +50,11 @@ public sealed partial class Tape<T>
         if (_current == _laterCount)
         {
             if (_laterCount == _later.Length) Array.Resize(ref _later, Math.Max(2 * _later.Length, 4));
-            _later[_laterCount++] = _pooled ? ArrayPool<Step>.Shared.Rent(SegmentLength) : GC.AllocateUninitializedArray<Step>(SegmentLength);
+            // Every later segment must hold exactly SegmentLength steps (StartOf counts on it); the shared pool hands out
+            // exactly that for a power of two, but a longer array is not taken on trust.
+            var segment = _pooled ? ArrayPool<Step>.Shared.Rent(SegmentLength) : [];
+            if (segment.Length != SegmentLength) segment = GC.AllocateUninitializedArray<Step>(SegmentLength);
+            _later[_laterCount++] = segment;
         }
         _base = checked(_base + _steps.Length);
         _steps = _later[_current++];
