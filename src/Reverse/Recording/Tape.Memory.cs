@@ -53,7 +53,8 @@ public sealed partial class Tape<T>
     /// <summary>An array of at least <paramref name="length"/> items holding the first <paramref name="used"/> of <paramref name="old"/>.</summary>
     private TItem[] Grown<TItem>(TItem[] old, int used, int length)
     {
-        // Above the pool's limit: uninitialised (every slot is written before it is read; arrays with references are zeroed anyway).
+        // Not from the pool (a tape the user owns, or past the pool's limit): uninitialised, because every slot is written
+        // before it is read (steps by recording, adjoints by Backward's clear); arrays holding references are zeroed anyway.
         var grown = _pooled && length <= PoolLimit ? ArrayPool<TItem>.Shared.Rent(length) : GC.AllocateUninitializedArray<TItem>(length);
         old.AsSpan(0, used).CopyTo(grown);
         if (_pooled) Return(ref old);
