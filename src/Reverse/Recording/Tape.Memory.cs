@@ -36,7 +36,7 @@ public sealed partial class Tape<T>
         if (!_pooled) return;
         Return(ref _first);
         for (var k = 0; k < _laterCount; k++) Return(ref _later[k]);
-        _steps = _first;
+        _steps = [];   // (the first segment went back to the pool above; a value recorded after this grows a new one)
         _laterCount = _current = _base = _used = 0;
         Return(ref _inputs);
         Return(ref _adjoints);

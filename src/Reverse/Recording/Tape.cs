@@ -69,7 +69,8 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     /// <summary>Forgets every recorded step but keeps the memory, so the next computation allocates nothing.</summary>
     public void Reset()
     {
-        _steps = _first;
+        // Storing a reference costs a write barrier; a tape that never left its first segment skips it.
+        if (_current != 0) _steps = _first;
         _current = _base = _used = 0;
         _customs?.Clear();
     }
