@@ -15,13 +15,13 @@ internal static class ReplayRules
         Primitive.Add => Rules.Add(x, y),
         Primitive.Subtract => Rules.Subtract(x, y),
         Primitive.Multiply => Rules.Multiply(x, y),
-        Primitive.Square => Squared(Rules.Multiply(x, x), y),
+        Primitive.Square => Squared(Rules.Multiply(x, x)),
         _ => EvaluateOther(op, x, y),
     };
 
-    // A square's one parent takes both partials of the product.
+    // A square's one parent takes both partials of the product (it has no second parent, so no second partial).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Local2<T> Squared<T>(Local2<T> product, T y) where T : IFloatingPointIeee754<T> => new(product.Value, product.DX + product.DY, y);
+    private static Local2<T> Squared<T>(Local2<T> product) where T : IFloatingPointIeee754<T> => new(product.Value, product.DX + product.DY, T.Zero);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Local2<T> EvaluateOther<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => op switch

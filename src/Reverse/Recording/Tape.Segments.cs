@@ -64,12 +64,14 @@ public sealed partial class Tape<T>
     // Steps held by every segment allocated so far (what the adjoint buffer is sized to, so reuse does not regrow it).
     private int Capacity => _first.Length + _laterCount * SegmentLength;
 
+    // The recorded steps of segment k ≤ _current: all of an earlier segment, the written part of the current one.
+    private ReadOnlySpan<Step> Recorded(int k) => k == _current ? _steps.AsSpan(0, _used) : Segment(k);
+
     /// <summary>A copy of every recorded step, in order (a recording's frozen steps).</summary>
     internal ImmutableArray<Step> Snapshot()
     {
         var copy = ImmutableArray.CreateBuilder<Step>(Count);
-        for (var k = 0; k < _current; k++) copy.AddRange(Segment(k));
-        copy.AddRange(_steps.AsSpan(0, _used));
+        for (var k = 0; k <= _current; k++) copy.AddRange(Recorded(k));
         return copy.MoveToImmutable();
     }
 

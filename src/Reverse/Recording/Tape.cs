@@ -325,7 +325,11 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
 
     internal bool HasCustomSteps => _customs is { Count: > 0 };
 
-    internal string NameOf(int node) => At(node).Op == Primitive.Custom ? _customs![At(node).A].Name : At(node).Op.ToString();
+    internal string NameOf(int node)
+    {
+        ref readonly var step = ref At(node);
+        return step.Op == Primitive.Custom ? _customs![step.A].Name : step.Op.ToString();
+    }
 
     internal int[] CustomParents(int node) => _customs![At(node).A].Parents;
 
@@ -333,8 +337,12 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     /// <returns>The step's index, or -1.</returns>
     public int FirstNonFinite()
     {
-        for (var i = 0; i < Count; i++)
-            if (!T.IsFinite(At(i).Value)) return i;
+        for (int k = 0, start = 0; k <= _current; start += Segment(k).Length, k++)
+        {
+            var steps = Recorded(k);
+            for (var j = 0; j < steps.Length; j++)
+                if (!T.IsFinite(steps[j].Value)) return start + j;
+        }
         return -1;
     }
 
