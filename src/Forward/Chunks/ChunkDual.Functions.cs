@@ -275,4 +275,9 @@ public readonly partial struct ChunkDual<TChunk> : ICustomRuleTarget<ChunkDual<T
     /// <param name="rule">The primitive.</param><param name="x">The argument.</param>
     /// <returns>rule(x) with its tangents.</returns>
     public static ChunkDual<TChunk> ApplyRule(IUnaryRule rule, ChunkDual<TChunk> x) => Chain(rule.Evaluate(x.Value), x);
+
+    /// <summary>A user's two-argument primitive: the rule's value, and ∂f/∂x·dx + ∂f/∂y·dy for every tangent.</summary>
+    /// <param name="rule">The primitive.</param><param name="x">The first argument.</param><param name="y">The second argument.</param>
+    /// <returns>rule(x, y) with its tangents.</returns>
+    public static ChunkDual<TChunk> ApplyRule(IBinaryRule rule, ChunkDual<TChunk> x, ChunkDual<TChunk> y) => Chain(rule.Evaluate(x.Value, y.Value), x, y);
 }

@@ -30,14 +30,3 @@ public interface IUnaryRule
     /// <returns>f(x) and f'(x).</returns>
     Local<T> Evaluate<T>(T x) where T : IFloatingPointIeee754<T>;
 }
-
-/// <summary>A differentiable scalar type that knows how to apply a user's <see cref="IUnaryRule"/> (implemented by every DualGrad scalar).</summary>
-/// <typeparam name="TSelf">The scalar type.</typeparam>
-public interface ICustomRuleTarget<TSelf> where TSelf : ICustomRuleTarget<TSelf>
-{
-    /// <summary>Applies <paramref name="rule"/> at <paramref name="x"/>, carrying the derivative in this type's way.</summary>
-    /// <param name="rule">The primitive.</param>
-    /// <param name="x">The argument.</param>
-    /// <returns>rule(x) with its derivative.</returns>
-    static abstract TSelf ApplyRule(IUnaryRule rule, TSelf x);
-}

@@ -275,4 +275,9 @@ public readonly partial struct Dual<T> : ICustomRuleTarget<Dual<T>>
     /// <param name="rule">The primitive.</param><param name="x">The argument.</param>
     /// <returns>rule(x) with its tangent.</returns>
     public static Dual<T> ApplyRule(IUnaryRule rule, Dual<T> x) => Chain(rule.Evaluate(x.Value), x);
+
+    /// <summary>A user's two-argument primitive: the rule's value, and ∂f/∂x·dx + ∂f/∂y·dy (the same chain rule as a built-in).</summary>
+    /// <param name="rule">The primitive.</param><param name="x">The first argument.</param><param name="y">The second argument.</param>
+    /// <returns>rule(x, y) with its tangent.</returns>
+    public static Dual<T> ApplyRule(IBinaryRule rule, Dual<T> x, Dual<T> y) => Chain(rule.Evaluate(x.Value, y.Value), x, y);
 }

@@ -285,4 +285,22 @@ public readonly partial struct Var<T> : ICustomRuleTarget<Var<T>>
         if (x.Tape is not { } tape) return new(value);
         return tape.Custom(rule.Name, [x], value, (adjoint, inputAdjoints) => inputAdjoints[0] += derivative * adjoint);
     }
+
+    /// <summary>
+    /// A user's two-argument primitive, recorded as a custom step whose pullback is a closure over both partials:
+    /// <c>(adjoint, inputAdjoints) =&gt; { inputAdjoints[0] += ∂f/∂x·adjoint; inputAdjoints[1] += ∂f/∂y·adjoint; }</c>.
+    /// A constant argument receives nothing; the same variable in both places receives both contributions.
+    /// </summary>
+    /// <param name="rule">The primitive.</param><param name="x">The first argument.</param><param name="y">The second argument.</param>
+    /// <returns>rule(x, y), recorded.</returns>
+    public static Var<T> ApplyRule(IBinaryRule rule, Var<T> x, Var<T> y)
+    {
+        var (value, dx, dy) = rule.Evaluate(x.Value, y.Value);
+        if (Tape<T>.Of(x, y) is not { } tape) return new(value);
+        return tape.Custom(rule.Name, [x, y], value, (adjoint, inputAdjoints) =>
+        {
+            inputAdjoints[0] += dx * adjoint;
+            inputAdjoints[1] += dy * adjoint;
+        });
+    }
 }

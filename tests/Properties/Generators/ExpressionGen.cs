@@ -1,6 +1,6 @@
 // The course's raw material: random composite functions. An expression tree over inputs x0..x(n−1) uses every smooth
-// primitive the generic-math interface offers (plus one custom primitive), each placed where it is smooth, so that a
-// failing property is a bug in the chain rule and never a singularity:
+// primitive the generic-math interface offers (plus two custom primitives, σ and logaddexp), each placed where it is
+// smooth, so that a failing property is a bug in the chain rule and never a singularity:
 //   log-family and sqrt/cbrt/root take 1 + e² (> 0);  division divides by 1 + e²;  asin/acos/atanh take 0.9·tanh(e);
 //   acosh takes 1.1 + e²;  tan/tanπ take a tanh-squashed argument (|·| < π/2);  exponentials and sinh/cosh take
 //   2·tanh(e) so nested exponentials cannot overflow;  pow has base 1 + a² and exponent tanh(b);  atan2 and hypot keep
@@ -25,7 +25,7 @@ public enum UnaryOp
     Log, Log2, Log10, LogP1, Log2P1, Log10P1, Sqrt, Cbrt, Root4, PowConst, Sigmoid,
 }
 
-public enum BinaryOp { Add, Subtract, Multiply, Divide, Pow, Atan2, Atan2Pi, Hypot, LogBase }
+public enum BinaryOp { Add, Subtract, Multiply, Divide, Pow, Atan2, Atan2Pi, Hypot, LogBase, LogAddExp }
 
 /// <summary>An immutable expression tree; <see cref="Evaluate{T}"/> runs on double, dual numbers and Var alike.</summary>
 public abstract record Expr
@@ -167,6 +167,7 @@ public sealed record Binary(BinaryOp Op, Expr Left, Expr Right) : Expr
             BinaryOp.Atan2Pi => T.Atan2Pi(a, one + b * b),
             BinaryOp.Hypot => T.Hypot(a, one + b * b),
             BinaryOp.LogBase => T.Log(one + a * a, T.CreateChecked(2) + b * b),
+            BinaryOp.LogAddExp => LogAddExp.Instance.Apply(a, b),
             _ => throw new ArgumentOutOfRangeException(nameof(Op), Op, null),
         };
     }
@@ -182,6 +183,7 @@ public sealed record Binary(BinaryOp Op, Expr Left, Expr Right) : Expr
         BinaryOp.Atan2Pi => $"atan2π({Left}, 1 + ({Right})²)",
         BinaryOp.Hypot => $"hypot({Left}, 1 + ({Right})²)",
         BinaryOp.LogBase => $"log_(2 + ({Right})²)(1 + ({Left})²)",
+        BinaryOp.LogAddExp => $"logaddexp*({Left}, {Right})",
         _ => Op.ToString(),
     };
 }
@@ -198,6 +200,28 @@ public sealed class Sigmoid : IUnaryRule
         var s = T.One / (T.One + T.Exp(-x));
         return new(s, s * (T.One - s));
     }
+}
+
+/// <summary>
+/// A custom two-argument primitive, log(eˣ + eʸ), defined once as a rule: stable where the composition overflows, and
+/// smooth everywhere (at x = y, max may pick either argument: the value and partials do not depend on which).
+/// </summary>
+/// <param name="dyFactor">Scales the rule's ∂f/∂y: anything but 1 makes a wrong rule, for tests that must catch one.</param>
+public sealed class LogAddExp(double dyFactor = 1) : IBinaryRule
+{
+    public static readonly LogAddExp Instance = new();
+
+    public string Name => "logaddexp";
+
+    public Local2<T> Evaluate<T>(T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        var m = T.Max(x, y);
+        T ex = T.Exp(x - m), ey = T.Exp(y - m), s = ex + ey;
+        return new(m + T.Log(s), ex / s, T.CreateChecked(dyFactor) * ey / s);
+    }
+
+    /// <summary>The same function from built-in primitives (overflows past x or y ≈ 709), the reference the rule must match.</summary>
+    public static T Composed<T>(T x, T y) where T : IFloatingPointIeee754<T> => T.Log(T.Exp(x) + T.Exp(y));
 }
 
 /// <summary>An expression as a function for the facade.</summary>

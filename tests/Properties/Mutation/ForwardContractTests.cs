@@ -129,6 +129,7 @@ public sealed class ForwardContractTests
         Assert.Contains("0..3", Assert.Throws<ArgumentOutOfRangeException>(() => Chunk4.Basis(4)).Message);
         Assert.Contains("0..7", Assert.Throws<ArgumentOutOfRangeException>(() => Chunk8.Basis(8)).Message);
         Assert.Equal("rule", Assert.Throws<ArgumentNullException>(() => ((IUnaryRule)null!).Apply(1.0)).ParamName);
+        Assert.Equal("rule", Assert.Throws<ArgumentNullException>(() => ((IBinaryRule)null!).Apply(1.0, 2.0)).ParamName);
     }
 
     // √x at 0 has an infinite derivative; every other input's lane has a zero tangent there and must stay exactly 1

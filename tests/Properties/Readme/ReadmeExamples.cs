@@ -70,6 +70,12 @@ static class ReadmeExamples
         return result;
     }
 
+    public static double[] CustomRule()
+    {
+        double[] softmax = AD.Gradient(new SoftMaximum(), [1000.0, 999.0]);   // [σ(1), σ(−1)] = [0.731…, 0.269…]
+        return softmax;
+    }
+
     public static BackpropTrace Trace()
     {
         var trace = AD.Trace(new Powell(), [3, -1, 0, 1]);
@@ -87,4 +93,21 @@ sealed class PowellOfZ : IScalarFunction
         new XOfZ().Invoke(z, x);
         return new Powell().Invoke<T>(x);
     }
+}
+
+// README: your own primitive
+sealed class LogAddExp : IBinaryRule   // log(eˣ + eʸ), without the overflow of the composition
+{
+    public string Name => "logaddexp";
+    public Local2<T> Evaluate<T>(T x, T y) where T : IFloatingPointIeee754<T>
+    {
+        var m = T.Max(x, y);
+        T ex = T.Exp(x - m), ey = T.Exp(y - m), s = ex + ey;
+        return new(m + T.Log(s), ex / s, ey / s);   // value, ∂/∂x, ∂/∂y
+    }
+}
+
+sealed class SoftMaximum : IScalarFunction
+{
+    public T Invoke<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T> => new LogAddExp().Apply(x[0], x[1]);
 }

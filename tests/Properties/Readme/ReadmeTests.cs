@@ -49,6 +49,16 @@ public class ReadmeTests
     }
 
     [Fact]
+    public void Custom_rule_example_gives_the_softmax_weights_without_overflow()
+    {
+        // σ(1) = 1/(1 + e⁻¹): the rule's e⁰/(e⁰ + e⁻¹) rounds within a few ulps of it in either mode.
+        var s = 1 / (1 + Math.Exp(-1));
+        var g = ReadmeExamples.CustomRule();
+        Assert.Equal(s, g[0], 1e-15);
+        Assert.Equal(1 - s, g[1], 1e-15);
+    }
+
+    [Fact]
     public void Optimiser_and_trace_examples_run()
     {
         var result = ReadmeExamples.Optimise();

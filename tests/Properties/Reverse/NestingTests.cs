@@ -5,6 +5,7 @@
 // derivative only as a constant of the inner level, which is what keeps perturbations of different levels apart.
 using System.Numerics;
 using DualGrad.Forward;
+using DualGrad.Properties.Generators;
 using DualGrad.Properties.Notebook;
 using DualGrad.Reverse;
 
@@ -89,6 +90,7 @@ public sealed class NestingTests
             () => second.Backward(a, 1.0, adjoints),
             () => second.Backward([a, b], [1.0, 1.0], adjoints),
             () => second.Custom("id", [a], a.Value, (g, slots) => slots[0] += g),
+            () => _ = LogAddExp.Instance.Apply(a, b),
         ];
         foreach (var mix in mixes)
         {
