@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DualGrad.Forward;
 
 namespace DualGrad.Reverse.Cps;
@@ -9,15 +10,20 @@ namespace DualGrad.Reverse.Cps;
 /// The backward pass is the continuations returning. The same <see cref="Rules"/> give the partials as in
 /// <see cref="Var{T}"/>, which is the production form of this idea: there the continuation lives on the heap (the tape).
 /// </summary>
-/// <remarks>Every operation keeps a stack frame alive until the program ends, so this form is for small graphs:
-/// it refuses graphs deeper than <see cref="MaxDepth"/> operations with an exception instead of overflowing the stack.</remarks>
+/// <remarks>Every operation keeps a stack frame alive until its continuation returns, which in this style is when the
+/// program ends, so this form is for small programs: it refuses to hold more than <see cref="MaxDepth"/> operations at
+/// once, and refuses any operation when the thread's stack is nearly exhausted (a small thread stack, deep recursion in
+/// the program itself), each time with an exception instead of overflowing the stack.</remarks>
 /// <example><code>
 /// // f(x, y) = sin(x·y): multiply, then sin, then the end of the program.
 /// var (value, gradient) = Cps.Gradient([2.0, 3.0], (x, k) =&gt; Cps.Multiply(x[0], x[1], p =&gt; Cps.Sin(p, k)));
 /// </code></example>
 public static class Cps
 {
-    /// <summary>The deepest chain of operations the literal form accepts.</summary>
+    /// <summary>
+    /// The most operations one program may have waiting for their continuations at once: each holds a stack frame. It
+    /// counts every operation the program has run and not yet returned from, independent ones too, not only a chain.
+    /// </summary>
     public const int MaxDepth = 2_000;
 
     /// <summary>Runs a CPS program at x: seeds the final adjoint with 1 when the program reaches its end, and returns f(x) and ∇f(x).</summary>
@@ -29,7 +35,8 @@ public static class Cps
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(program);
         if (x.Length == 0) throw new ArgumentException("x is empty.", nameof(x));
-        var inputs = x.Select(v => new CpsVar(v, 0)).ToArray();
+        var run = new CpsRun();
+        var inputs = x.Select(v => new CpsVar(v, 0, run)).ToArray();
         var value = double.NaN;
         var reached = false;
         // The final continuation: the end of the program. Here the output's adjoint is seeded: ∂f/∂f = 1.
@@ -46,7 +53,7 @@ public static class Cps
     /// <summary>A constant (its adjoint is computed but not used).</summary>
     /// <param name="value">The value.</param>
     /// <returns>The constant.</returns>
-    public static CpsVar Constant(double value) => new(value, 0);
+    public static CpsVar Constant(double value) => new(value, 0, null);
 
     /// <summary>x + y, then k.</summary><param name="x">x.</param><param name="y">y.</param><param name="k">The continuation.</param>
     public static void Add(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Add(x.Value, y.Value), x, y, k);
@@ -84,24 +91,37 @@ public static class Cps
     // The shape of every operation: compute, continue, then (on the way back) pull the adjoint through the local partials.
     private static void Unary(Local<double> rule, CpsVar x, Action<CpsVar> k)
     {
-        var y = Next(rule.Value, x.Depth, k);
-        k(y);
+        var y = Next(rule.Value, x.Run, x.Depth, k);
+        Continue(y, k);
         x.Adjoint += rule.Derivative * y.Adjoint;
     }
 
     private static void Binary(Local2<double> rule, CpsVar x, CpsVar y, Action<CpsVar> k)
     {
-        var z = Next(rule.Value, Math.Max(x.Depth, y.Depth), k);
-        k(z);
+        var z = Next(rule.Value, x.Run ?? y.Run, Math.Max(x.Depth, y.Depth), k);
+        Continue(z, k);
         x.Adjoint += rule.DX * z.Adjoint;
         y.Adjoint += rule.DY * z.Adjoint;
     }
 
-    private static CpsVar Next(double value, int depth, Action<CpsVar> k)
+    // The new value's depth is the number of operations that will be waiting once it continues. Operations on constants
+    // alone belong to no run and count their operands' depth; the stack check below still guards them.
+    private static CpsVar Next(double value, CpsRun? run, int operandDepth, Action<CpsVar> k)
     {
         ArgumentNullException.ThrowIfNull(k);
-        if (depth + 1 > MaxDepth)
-            throw new InvalidOperationException($"The literal CPS form keeps one stack frame per operation and accepts at most {MaxDepth} chained operations; use Var<T> (the tape) for deep graphs.");
-        return new CpsVar(value, depth + 1);
+        var depth = (run?.Waiting ?? operandDepth) + 1;
+        if (depth > MaxDepth)
+            throw new InvalidOperationException($"The literal CPS form keeps one stack frame per operation until the program ends and accepts at most {MaxDepth} operations waiting at once; use Var<T> (the tape) for larger programs.");
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new InvalidOperationException($"This thread's stack is nearly exhausted{(run is null ? "" : $" ({run.Waiting} operations waiting)")}: the literal CPS form keeps one stack frame per operation; use Var<T> (the tape), or run on a thread with a larger stack.");
+        return new CpsVar(value, depth, run);
+    }
+
+    private static void Continue(CpsVar value, Action<CpsVar> k)
+    {
+        var run = value.Run;
+        if (run is not null) run.Waiting++;
+        k(value);
+        if (run is not null) run.Waiting--;
     }
 }

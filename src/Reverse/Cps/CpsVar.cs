@@ -6,10 +6,11 @@ namespace DualGrad.Reverse.Cps;
 /// </summary>
 public sealed class CpsVar
 {
-    internal CpsVar(double value, int depth)
+    internal CpsVar(double value, int depth, CpsRun? run)
     {
         Value = value;
         Depth = depth;
+        Run = run;
     }
 
     /// <summary>The value.</summary>
@@ -18,6 +19,19 @@ public sealed class CpsVar
     /// <summary>∂output/∂this, complete once every continuation that used this value has returned.</summary>
     public double Adjoint { get; internal set; }
 
-    /// <summary>How many operations lie between this value and the inputs (the literal form refuses more than <see cref="Cps.MaxDepth"/>).</summary>
+    /// <summary>
+    /// How many operations were waiting for their continuations when this value was made, itself included: the number of
+    /// stack frames the literal form holds at that point (it refuses more than <see cref="Cps.MaxDepth"/>). For a chain
+    /// this is the number of operations between the value and the inputs.
+    /// </summary>
     public int Depth { get; }
+
+    /// <summary>The gradient computation this value belongs to (null for a constant).</summary>
+    internal CpsRun? Run { get; }
+}
+
+/// <summary>One gradient computation in the literal form: how many operations are waiting for their continuations.</summary>
+internal sealed class CpsRun
+{
+    public int Waiting;
 }

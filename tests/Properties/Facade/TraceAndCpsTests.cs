@@ -75,6 +75,45 @@ public class TraceAndCpsTests
         var (_, g) = Cps.Gradient([0.1], (v, k) => Chain(v[0], 3, k));
         Assert.Equal(AD.Derivative(d => DualGrad.Forward.Dual<double>.Sin(DualGrad.Forward.Dual<double>.Sin(DualGrad.Forward.Dual<double>.Sin(d))), 0.1), g[0], 1e-15);
     }
+
+    // Independent operations: sin x computed n times and never used, then the program ends with x itself. Every result
+    // is one operation from the input, yet each operation's frame waits for the rest of the program: the stack grows
+    // with n all the same. The limit counts waiting operations, so a million of them is refused, not a crashed process.
+    private static void Unused(CpsVar x, int left, Action<CpsVar> k)
+    {
+        if (left == 0) k(x);
+        else Cps.Sin(x, _ => Unused(x, left - 1, k));
+    }
+
+    [Fact]
+    public void Cps_counts_independent_operations_too()
+    {
+        var (value, g) = Cps.Gradient([0.5], (v, k) => Unused(v[0], Cps.MaxDepth - 1, k));
+        Assert.Equal((0.5, 1.0), (value, g[0]));   // the unused sines send 0 back: f(x) = x
+        var e = Assert.Throws<InvalidOperationException>(() => Cps.Gradient([0.5], (v, k) => Unused(v[0], 1_000_000, k)));
+        Assert.Contains("operations waiting at once", e.Message);
+    }
+
+    [Fact]
+    public void Cps_refuses_before_a_small_stack_overflows()
+    {
+        // On a 256 KB thread (a frame chain of about 1,000 operations needs about 330 KB here) a program well within
+        // MaxDepth must be refused by the stack check, not end the process. Operations on constants alone, which belong to
+        // no gradient computation and so are not counted, meet the same check.
+        Exception? caught = null;
+        var thread = new Thread(() => caught = Record.Exception(() => Cps.Gradient([0.5], (v, k) => Unused(v[0], 1_000, k))), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Contains("stack is nearly exhausted", Assert.IsType<InvalidOperationException>(caught).Message);
+        var constants = Record.Exception(() => Cps.Gradient([0.5], (v, k) => Constants(v[0], 10_000_000, k)));
+        Assert.Contains("stack is nearly exhausted", Assert.IsType<InvalidOperationException>(constants).Message);
+    }
+
+    private static void Constants(CpsVar x, int left, Action<CpsVar> k)
+    {
+        if (left == 0) k(x);
+        else Cps.Add(Cps.Constant(1), Cps.Constant(2), _ => Constants(x, left - 1, k));
+    }
 }
 
 public class CheckGradientTests

@@ -246,13 +246,13 @@ public sealed class ReverseContractTests
         Assert.Contains("x is empty", Message(() => Cps.Gradient([], (v, k) => { })));
         Assert.Contains("never called its final continuation", Assert.Throws<InvalidOperationException>(() => Cps.Gradient([1.0], (v, k) => { })).Message);
         Assert.Throws<ArgumentNullException>(() => Cps.Gradient([1.0], (v, k) => Cps.Sin(v[0], null!)));
-        // A binary step is one deeper than its deeper operand: MaxDepth − 1 steps on x0, then x0 + x1, is exactly the
-        // limit and runs; one step more is refused with a message that names the limit and the alternative.
+        // MaxDepth − 1 steps on x0, then x0 + x1, leave exactly MaxDepth operations waiting: the limit, and it runs; one
+        // step more is refused with a message that names the limit and the alternative.
         var (value, g) = Cps.Gradient([0.5, 2.0], (v, k) => SinChain(v[0], Cps.MaxDepth - 1, s => Cps.Add(s, v[1], k)));
         Assert.Equal(1.0, g[1]);
         Assert.True(double.IsFinite(value));
         var deep = Assert.Throws<InvalidOperationException>(() =>
             Cps.Gradient([0.5, 2.0], (v, k) => SinChain(v[0], Cps.MaxDepth - 1, s => Cps.Add(s, v[1], a => Cps.Add(a, v[1], k)))));
-        Assert.Contains($"at most {Cps.MaxDepth} chained operations", deep.Message);
+        Assert.Contains($"at most {Cps.MaxDepth} operations waiting at once", deep.Message);
     }
 }
