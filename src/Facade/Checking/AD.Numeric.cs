@@ -27,7 +27,14 @@ public static partial class AD
         if (step is { } s && !(s > 0 && double.IsFinite(s))) throw new ArgumentOutOfRangeException(nameof(step), s, "The step must be positive and finite.");
         var gradient = new double[x.Length];
         var work = x.ToArray();
-        for (var i = 0; i < x.Length; i++) gradient[i] = Central(f, work, i, step ?? CentralStep * Math.Max(1, Math.Abs(x[i])));
+        for (var i = 0; i < x.Length; i++)
+        {
+            var h = step ?? CentralStep * Math.Max(1, Math.Abs(x[i]));
+            // A given step below the spacing of doubles at xᵢ rounds to nothing, and 0/0 would come back as NaN.
+            if ((x[i] + h) - x[i] == 0)
+                throw new ArgumentOutOfRangeException(nameof(step), h, $"The step is too small to move x[{i}] = {x[i]}: it rounds away. Use a step of at least {Math.BitIncrement(Math.Abs(x[i])) - Math.Abs(x[i])}.");
+            gradient[i] = Central(f, work, i, h);
+        }
         return gradient;
     }
 

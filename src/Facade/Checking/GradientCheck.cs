@@ -23,8 +23,18 @@ public sealed record GradientCheckRow(int Index, double Forward, double Reverse,
 /// <param name="Tolerance">The largest accepted error (relative to max(1, |∂f/∂xᵢ|)).</param>
 public sealed record GradientCheck(double Value, ImmutableArray<GradientCheckRow> Rows, double Tolerance)
 {
-    /// <summary>The largest error of either mode against the numerical reference.</summary>
-    public double MaxError => Rows.IsEmpty ? 0 : Rows.Max(r => Math.Max(r.ForwardError, r.ReverseError));
+    /// <summary>The largest error of either mode against the numerical reference; NaN when a row's error is undefined
+    /// (a non-finite numerical reference or derivative), which also fails the check.</summary>
+    public double MaxError
+    {
+        get
+        {
+            // Math.Max propagates NaN (Enumerable.Max would skip it and report a failed check's largest error as 0).
+            var largest = 0.0;
+            foreach (var r in Rows) largest = Math.Max(largest, Math.Max(r.ForwardError, r.ReverseError));
+            return largest;
+        }
+    }
 
     /// <summary>True when both modes agree with the numerical gradient within <see cref="Tolerance"/> at every input.</summary>
     public bool Passed => Rows.All(r => r.ForwardError <= Tolerance && r.ReverseError <= Tolerance);
@@ -40,6 +50,9 @@ public sealed record GradientCheck(double Value, ImmutableArray<GradientCheckRow
         foreach (var r in Rows)
             text.AppendLine(c, $"{r.Index,3}  {r.Forward,16:G10}  {r.Reverse,16:G10}  {r.Numeric,20:G10}  {r.ForwardError,9:E1}  {r.ReverseError,9:E1}");
         text.Append(c, $"{(Passed ? "PASSED" : "FAILED")}: largest error {MaxError:E2}, tolerance {Tolerance:E1}");
+        foreach (var r in Rows)
+            if (!double.IsFinite(r.Numeric))
+                text.Append(c, $"\nthe numerical reference for input {r.Index} is {r.Numeric}: a step of the difference quotient left f's domain or overflowed it");
         return text.ToString();
     }
 }

@@ -21,7 +21,7 @@ internal sealed record CostModel(double ForwardPass, double Record, double Backw
 
     public Mode Choose(int inputs, int outputs)
     {
-        var passes = (inputs + AD.ChunkWidth - 1) / AD.ChunkWidth;
+        var passes = (inputs - 1) / AD.ChunkWidth + 1;   // ⌈n/8⌉ for n ≥ 1, without overflowing at int.MaxValue
         return passes * ForwardPass <= Record + outputs * BackwardSweep ? Mode.Forward : Mode.Reverse;
     }
 

@@ -36,6 +36,13 @@ internal static class Validate
             throw new ArgumentException($"{name} has length {destination.Length}, but {against} has length {expected}.", name);
     }
 
+    // Forward mode seeds later passes from x after writing earlier chunks of the gradient: shared memory would corrupt both.
+    public static void Separate(ReadOnlySpan<double> x, Span<double> destination, string name)
+    {
+        if (x.Overlaps(destination))
+            throw new ArgumentException($"{name} overlaps x: it would be written while x is still being read. Pass separate buffers.", name);
+    }
+
     public static void Direction(ReadOnlySpan<double> v, int expected, string name, string against = "x")
     {
         if (v.Length != expected) throw new ArgumentException($"{name} has length {v.Length}, but {against} has length {expected}.", name);

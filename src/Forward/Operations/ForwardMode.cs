@@ -79,6 +79,7 @@ public static class ForwardMode
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, v.Length, nameof(v), "x");
         Guard.SameLength(y.Length, jv.Length, nameof(jv), "y");
+        Guard.Separate<double>(y, jv, nameof(jv), "y");
         Dual<double>[]? rentedInputs = null, rentedOutputs = null;
         var seeded = x.Length <= StackLimit
             ? stackalloc Dual<double>[x.Length]
@@ -104,6 +105,7 @@ public static class ForwardMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
+        Guard.Separate(x, gradient, nameof(gradient), "x");
         Dual<double>[]? rented = null;
         var seeded = x.Length <= StackLimit
             ? stackalloc Dual<double>[x.Length]
@@ -132,6 +134,7 @@ public static class ForwardMode
         ArgumentNullException.ThrowIfNull(f);
         Guard.NotEmpty(x, nameof(x));
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
+        Guard.Separate(x, gradient, nameof(gradient), "x");
         return GradientChunked<TChunk, DelegateChunkFunction<TChunk>>(new(f), x, gradient);
     }
 

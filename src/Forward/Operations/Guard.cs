@@ -20,6 +20,18 @@ internal static class Guard
         if (expected != actual) ThrowLength(expected, actual, name, what);
     }
 
+    // An output that shares memory with an input would be written while the input is still read (a gradient's first
+    // chunk overwrites inputs the later passes seed from): refused rather than answered wrongly.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Separate<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> output, string name, string what)
+    {
+        if (input.Overlaps(output)) ThrowOverlap(name, what);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowOverlap(string name, string what) =>
+        throw new ArgumentException($"{name} overlaps {what}: it would be written while {what} is still being read. Pass separate buffers.", name);
+
     [DoesNotReturn]
     private static void ThrowEmpty(string name) =>
         throw new ArgumentException("The input vector is empty: a function of no variables has no gradient.", name);

@@ -30,7 +30,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
         var indices = new int[inputs.Length];
         for (var i = 0; i < inputs.Length; i++) indices[i] = inputs[i].Index;
         _inputs = [.. indices];
-        _output = output.IsConstant ? -1 : output.Index;
+        _output = output.IsConstant ? -1 : tape.StepOf(output);
         OutputConstant = output.Value;
     }
 
@@ -50,6 +50,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
         {
             var inputs = tape.Inputs(x);
             var y = f(inputs);
+            if (y.Tape is { } other && !ReferenceEquals(other, tape)) throw Tape<T>.MixedTapes();
             if (tape.HasCustomSteps) throw new NotSupportedException("This function uses a custom primitive; its pullback closure cannot recompute its value at a new point, so the recording cannot be replayed.");
             return new Recording<T>(tape, inputs, y);
         }

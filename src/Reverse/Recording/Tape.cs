@@ -38,6 +38,10 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
 
     private sealed record CustomStep(int[] Parents, Pullback<T> Pullback, string Name);
 
+    // A custom step keeps its closure's place in _customs in its A slot, complemented (k ↦ −1 − k, its own inverse):
+    // negative, so Push's check that every parent precedes its step holds for it too, even as the tape's first step.
+    private static int CustomSlot(int k) => ~k;
+
     /// <summary>One recorded step: a pullback's environment, stored inline (a defunctionalised closure).</summary>
     internal struct Step
     {
@@ -47,7 +51,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         public T PartialA;
         /// <summary>∂step/∂B, or B's value (or a parameter such as an integer exponent) where there is no parent B.</summary>
         public T PartialB;
-        /// <summary>The first parent's index, -1 for a constant or none (for a custom step: its index in the closure list).</summary>
+        /// <summary>The first parent's index, -1 for a constant or none (for a custom step: its index in the closure list, complemented: see CustomSlot).</summary>
         public int A;
         /// <summary>The second parent's index, -1 for a constant or none.</summary>
         public int B;
@@ -93,11 +97,11 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         for (var i = 0; i < inputs.Length; i++)
         {
             if (inputs[i].Tape is { } other && !ReferenceEquals(other, this)) throw MixedTapes();
-            parents[i] = inputs[i].Tape is null ? -1 : inputs[i].Index;
+            parents[i] = inputs[i].Tape is null ? -1 : StepOf(inputs[i]);
         }
         _customs ??= [];
         _customs.Add(new CustomStep(parents, pullback, name));
-        return Push(Primitive.Custom, value, _customs.Count - 1, T.Zero, -1, T.Zero);
+        return Push(Primitive.Custom, value, CustomSlot(_customs.Count - 1), T.Zero, -1, T.Zero);
     }
 
     /// <summary>
@@ -218,7 +222,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
                 // so a guard's adjoint is 0 and it was skipped above. Only a custom step's A means something else.
                 if (TSteps.MayBeCustom && step.Op <= Primitive.Guard)
                 {
-                    if (step.Op == Primitive.Custom) RunCustom(step.A, g, adjoints);
+                    if (step.Op == Primitive.Custom) RunCustom(CustomSlot(step.A), g, adjoints);
                     continue;
                 }
                 // A zero partial contributes nothing even against an infinite adjoint, as a zero tangent does in
@@ -273,9 +277,12 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     {
         var i = _used;
         var steps = _steps;
+        var index = _base + i;
         // Growing is out of line and returns only the index (an int in a register): a call returning a Var would need
-        // a stack slot that every caller's frame zeroes on entry, once per recorded operation it inlines.
-        if ((uint)i < (uint)steps.Length)
+        // a stack slot that every caller's frame zeroes on entry, once per recorded operation it inlines. So is the
+        // refusal of a parent that is not an earlier step (a value kept from before a Reset): the backward sweep
+        // indexes adjoints by parent without bounds checks, trusting every parent to precede its step.
+        if ((uint)i < (uint)steps.Length && a < index && b < index)
         {
             ref var step = ref steps[i];
             step.Value = value;
@@ -285,7 +292,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
             step.B = b;
             step.Op = op;
             _used = i + 1;
-            i += _base;
+            i = index;
         }
         else
         {
@@ -297,9 +304,14 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int PushAfterGrowing(Primitive op, T value, int a, T pa, int b, T pb)
     {
+        if (a >= Count || b >= Count) throw Stale();
         Grow();
         return Push(op, value, a, pa, b, pb).Index;
     }
+
+    /// <summary>A value's index for a step recorded off the arithmetic path (a custom step's inputs, a guard's operands):
+    /// refused, like Push refuses it, unless it names a step already on the tape.</summary>
+    internal int StepOf(Var<T> x) => (uint)x.Index < (uint)Count ? x.Index : throw Stale();
 
     /// <summary>The tape two operands share: null if both are constants.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -328,10 +340,10 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     internal string NameOf(int node)
     {
         ref readonly var step = ref At(node);
-        return step.Op == Primitive.Custom ? _customs![step.A].Name : step.Op.ToString();
+        return step.Op == Primitive.Custom ? _customs![CustomSlot(step.A)].Name : step.Op.ToString();
     }
 
-    internal int[] CustomParents(int node) => _customs![At(node).A].Parents;
+    internal int[] CustomParents(int node) => _customs![CustomSlot(At(node).A)].Parents;
 
     /// <summary>The first recorded step whose value is NaN or infinite, or -1: where a non-finite result began.</summary>
     /// <returns>The step's index, or -1.</returns>
