@@ -18,8 +18,10 @@ namespace DualGrad.Reverse;
 /// so recording allocates nothing per operation; a custom step keeps a real <see cref="Pullback{T}"/> closure.
 /// Where a parent is a constant, its slot holds the constant's value instead of a partial, so the step can be replayed.</para>
 /// <para>A tape belongs to one computation at a time and is not thread-safe; take one tape per thread. Values from
-/// different tapes cannot be mixed, and a value from before <see cref="Reset"/> cannot be pulled back (clear exceptions
-/// say so).</para>
+/// different tapes cannot be mixed (a clear exception says so), and a gradient taken on the same tape from inside the
+/// function it is recording is refused. Keep no value across <see cref="Reset"/>: one that names a step past the new
+/// recording is refused wherever it is used, but one whose index falls inside the new recording cannot be told from the
+/// value now recorded there (telling them apart would cost every operation a check).</para>
 /// <para>A tape you create keeps its memory between computations: reuse it in a loop and, once warm, a gradient
 /// allocates nothing. <see cref="ReverseMode"/> makes a tape for each call whose arrays come from the shared array pool
 /// and go back when the call returns. Steps are stored in segments of 16,384, so a long recording is never copied
@@ -77,6 +79,18 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         if (_current != 0) _steps = _first;
         _current = _base = _used = 0;
         _customs?.Clear();
+        _resets++;
+    }
+
+    // Counts resets, so that a computation can tell whether the tape was reset under it (a gradient taken on this same
+    // tape from inside the function being recorded, or a Reset inside a pullback): its result would mix two computations.
+    private int _resets;
+
+    private void EnsureNotResetSince(int resets)
+    {
+        if (_resets != resets) throw new InvalidOperationException(
+            "The tape was reset while a computation on it was running (a gradient taken on the same tape from inside the " +
+            "function being differentiated, or Reset called from a pullback). Use a separate tape for the inner computation.");
     }
 
     /// <summary>Adds an input variable (a leaf) with value <paramref name="value"/>.</summary>
@@ -149,9 +163,16 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     {
         // Three compiled sweeps: a tape without custom steps and nobody watching runs a loop with no call in it, so
         // the JIT keeps the loop's state in registers instead of saving it around a call that never happens.
+        if (observer is null && !HasCustomSteps)
+        {
+            Accumulate<Silent, BuiltInStepsOnly>(from, seed, adjoints, default);
+            return;
+        }
+        // User code runs during these sweeps (a pullback, an observer), and could reset the tape under them.
+        var resets = _resets;
         if (observer is not null) Accumulate<Narrated, WithCustomSteps>(from, seed, adjoints, new Narrated(observer));
-        else if (HasCustomSteps) Accumulate<Silent, WithCustomSteps>(from, seed, adjoints, default);
-        else Accumulate<Silent, BuiltInStepsOnly>(from, seed, adjoints, default);
+        else Accumulate<Silent, WithCustomSteps>(from, seed, adjoints, default);
+        EnsureNotResetSince(resets);
     }
 
     /// <summary>Sees each step's adjoint as its pullback runs (a struct, so the silent case compiles to nothing).</summary>
@@ -262,12 +283,17 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     private void RunCustom(int which, T g, Span<T> adjoints)
     {
         var step = _customs![which];
-        if (_scratch.Length < step.Parents.Length) _scratch = new T[step.Parents.Length];
-        var slots = _scratch.AsSpan(0, step.Parents.Length);
+        // Borrowed for the call: a pullback that runs a backward pass on this tape itself gets its own scratch instead
+        // of overwriting these slots.
+        var scratch = _scratch;
+        _scratch = [];
+        if (scratch.Length < step.Parents.Length) scratch = new T[step.Parents.Length];
+        var slots = scratch.AsSpan(0, step.Parents.Length);
         slots.Clear();
         step.Pullback(g, slots);
         for (var j = 0; j < slots.Length; j++)
             if (step.Parents[j] >= 0) adjoints[step.Parents[j]] += slots[j];
+        _scratch = scratch;
     }
 
     // ----- recording -----
@@ -388,7 +414,9 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         var local = new InputBuffer();
         var inputs = x.Length <= InputBuffer.Length ? local[..x.Length] : InputArray(x.Length);
         RecordInputs(x, inputs);
+        var resets = _resets;
         var y = f(inputs);
+        EnsureNotResetSince(resets);
         var adjoints = AdjointBuffer();
         Backward(y, T.One, adjoints);
         for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i].Index];

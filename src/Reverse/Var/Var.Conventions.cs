@@ -82,7 +82,9 @@ public readonly partial struct Var<T> : IFloatingPointIeee754<Var<T>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool operator >=(Var<T> left, Var<T> right) => Guards.Record(left, right, Comparison.GreaterOrEqual, left.Value >= right.Value);
 
-    /// <summary>Equality of primal values (consistent with <c>==</c>).</summary>
+    /// <summary>Equality of primal values, as <c>double.Equals</c> has it (NaN equals NaN, so collections work). Unlike
+    /// <c>==</c> it is not recorded as a guard, so a replayed <see cref="Recording{T}"/> cannot tell when a branch taken
+    /// on it would go the other way: branch on <c>==</c> in differentiated code.</summary>
     /// <param name="other">The other number.</param>
     /// <returns>Whether the primal values are equal.</returns>
     public bool Equals(Var<T> other) => Value.Equals(other.Value);
