@@ -42,10 +42,14 @@ public static class Cps
         // The final continuation: the end of the program. Here the output's adjoint is seeded: ∂f/∂f = 1.
         program(inputs, output =>
         {
+            ArgumentNullException.ThrowIfNull(output);
+            // A second call would seed a second output and return the sum of two gradients as if it were one.
+            if (reached) throw new InvalidOperationException("The program called its final continuation twice; a program has one output.");
             value = output.Value;
             output.Adjoint = 1;
             reached = true;
         });
+        run.Finished = true;
         if (!reached) throw new InvalidOperationException("The program never called its final continuation.");
         return (value, inputs.Select(v => v.Adjoint).ToArray());
     }
@@ -56,48 +60,53 @@ public static class Cps
     public static CpsVar Constant(double value) => new(value, 0, null);
 
     /// <summary>x + y, then k.</summary><param name="x">x.</param><param name="y">y.</param><param name="k">The continuation.</param>
-    public static void Add(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Add(x.Value, y.Value), x, y, k);
+    public static void Add(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Add, x, y, k);
 
     /// <summary>x − y, then k.</summary><param name="x">x.</param><param name="y">y.</param><param name="k">The continuation.</param>
-    public static void Subtract(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Subtract(x.Value, y.Value), x, y, k);
+    public static void Subtract(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Subtract, x, y, k);
 
     /// <summary>x · y, then k.</summary><param name="x">x.</param><param name="y">y.</param><param name="k">The continuation.</param>
-    public static void Multiply(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Multiply(x.Value, y.Value), x, y, k);
+    public static void Multiply(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Multiply, x, y, k);
 
     /// <summary>x / y, then k.</summary><param name="x">x.</param><param name="y">y.</param><param name="k">The continuation.</param>
-    public static void Divide(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Divide(x.Value, y.Value), x, y, k);
+    public static void Divide(CpsVar x, CpsVar y, Action<CpsVar> k) => Binary(Rules.Divide, x, y, k);
 
     /// <summary>xⁿ, then k.</summary><param name="x">x.</param><param name="n">The integer exponent.</param><param name="k">The continuation.</param>
-    public static void Pow(CpsVar x, int n, Action<CpsVar> k) => Unary(Rules.PowInteger(x.Value, n), x, k);
+    public static void Pow(CpsVar x, int n, Action<CpsVar> k) => Unary(v => Rules.PowInteger(v, n), x, k);
 
     /// <summary>sin x, then k.</summary><param name="x">x.</param><param name="k">The continuation.</param>
-    public static void Sin(CpsVar x, Action<CpsVar> k) => Unary(Rules.Sin(x.Value), x, k);
+    public static void Sin(CpsVar x, Action<CpsVar> k) => Unary(Rules.Sin, x, k);
 
     /// <summary>cos x, then k.</summary><param name="x">x.</param><param name="k">The continuation.</param>
-    public static void Cos(CpsVar x, Action<CpsVar> k) => Unary(Rules.Cos(x.Value), x, k);
+    public static void Cos(CpsVar x, Action<CpsVar> k) => Unary(Rules.Cos, x, k);
 
     /// <summary>eˣ, then k.</summary><param name="x">x.</param><param name="k">The continuation.</param>
-    public static void Exp(CpsVar x, Action<CpsVar> k) => Unary(Rules.Exp(x.Value), x, k);
+    public static void Exp(CpsVar x, Action<CpsVar> k) => Unary(Rules.Exp, x, k);
 
     /// <summary>ln x, then k.</summary><param name="x">x.</param><param name="k">The continuation.</param>
-    public static void Log(CpsVar x, Action<CpsVar> k) => Unary(Rules.Log(x.Value), x, k);
+    public static void Log(CpsVar x, Action<CpsVar> k) => Unary(Rules.Log, x, k);
 
     /// <summary>tanh x, then k.</summary><param name="x">x.</param><param name="k">The continuation.</param>
-    public static void Tanh(CpsVar x, Action<CpsVar> k) => Unary(Rules.Tanh(x.Value), x, k);
+    public static void Tanh(CpsVar x, Action<CpsVar> k) => Unary(Rules.Tanh, x, k);
 
     /// <summary>σ(x), then k.</summary><param name="x">x.</param><param name="k">The continuation.</param>
-    public static void Sigmoid(CpsVar x, Action<CpsVar> k) => Unary(Rules.Sigmoid(x.Value), x, k);
+    public static void Sigmoid(CpsVar x, Action<CpsVar> k) => Unary(Rules.Sigmoid, x, k);
 
     // The shape of every operation: compute, continue, then (on the way back) pull the adjoint through the local partials.
-    private static void Unary(Local<double> rule, CpsVar x, Action<CpsVar> k)
+    private static void Unary(Func<double, Local<double>> primitive, CpsVar x, Action<CpsVar> k)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        var rule = primitive(x.Value);
         var y = Next(rule.Value, x.Run, x.Depth, k);
         Continue(y, k);
         x.Adjoint += rule.Derivative * y.Adjoint;
     }
 
-    private static void Binary(Local2<double> rule, CpsVar x, CpsVar y, Action<CpsVar> k)
+    private static void Binary(Func<double, double, Local2<double>> primitive, CpsVar x, CpsVar y, Action<CpsVar> k)
     {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var rule = primitive(x.Value, y.Value);
         var z = Next(rule.Value, x.Run ?? y.Run, Math.Max(x.Depth, y.Depth), k);
         Continue(z, k);
         x.Adjoint += rule.DX * z.Adjoint;
@@ -109,6 +118,8 @@ public static class Cps
     private static CpsVar Next(double value, CpsRun? run, int operandDepth, Action<CpsVar> k)
     {
         ArgumentNullException.ThrowIfNull(k);
+        // A value kept from an earlier run would have its old adjoint changed, and count toward no live run.
+        if (run is { Finished: true }) throw new InvalidOperationException("This value belongs to a CPS run that has ended; use the inputs of the current run.");
         var depth = (run?.Waiting ?? operandDepth) + 1;
         if (depth > MaxDepth)
             throw new InvalidOperationException($"The literal CPS form keeps one stack frame per operation until the program ends and accepts at most {MaxDepth} operations waiting at once; use Var<T> (the tape) for larger programs.");

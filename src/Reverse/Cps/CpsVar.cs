@@ -34,4 +34,5 @@ public sealed class CpsVar
 internal sealed class CpsRun
 {
     public int Waiting;
+    public bool Finished;
 }

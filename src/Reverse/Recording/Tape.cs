@@ -106,6 +106,7 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     /// <returns>The output, recorded on this tape.</returns>
     public Var<T> Custom(string name, ReadOnlySpan<Var<T>> inputs, T value, Pullback<T> pullback)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(pullback);
         var parents = new int[inputs.Length];
         for (var i = 0; i < inputs.Length; i++)
@@ -290,7 +291,14 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         if (scratch.Length < step.Parents.Length) scratch = new T[step.Parents.Length];
         var slots = scratch.AsSpan(0, step.Parents.Length);
         slots.Clear();
-        step.Pullback(g, slots);
+        try
+        {
+            step.Pullback(g, slots);
+        }
+        catch (IndexOutOfRangeException e)
+        {
+            throw new InvalidOperationException($"The pullback of the custom primitive '{step.Name}' indexed out of range: it gets {slots.Length} slots, one per input.", e);
+        }
         for (var j = 0; j < slots.Length; j++)
             if (step.Parents[j] >= 0) adjoints[step.Parents[j]] += slots[j];
         _scratch = scratch;

@@ -246,6 +246,11 @@ public sealed class ReverseContractTests
         Assert.Contains("x is empty", Message(() => Cps.Gradient([], (v, k) => { })));
         Assert.Contains("never called its final continuation", Assert.Throws<InvalidOperationException>(() => Cps.Gradient([1.0], (v, k) => { })).Message);
         Assert.Throws<ArgumentNullException>(() => Cps.Gradient([1.0], (v, k) => Cps.Sin(v[0], null!)));
+        Assert.Throws<ArgumentNullException>(() => Cps.Gradient([1.0], (v, k) => Cps.Add(v[0], null!, k)));
+        Assert.Contains("final continuation twice", Assert.Throws<InvalidOperationException>(() => Cps.Gradient([1.0], (v, k) => { k(v[0]); k(v[0]); })).Message);
+        CpsVar? kept = null;
+        Cps.Gradient([1.0], (v, k) => { kept = v[0]; k(v[0]); });
+        Assert.Contains("run that has ended", Assert.Throws<InvalidOperationException>(() => Cps.Gradient([1.0], (v, k) => Cps.Sin(kept!, k))).Message);
         // MaxDepth − 1 steps on x0, then x0 + x1, leave exactly MaxDepth operations waiting: the limit, and it runs; one
         // step more is refused with a message that names the limit and the alternative.
         var (value, g) = Cps.Gradient([0.5, 2.0], (v, k) => SinChain(v[0], Cps.MaxDepth - 1, s => Cps.Add(s, v[1], k)));

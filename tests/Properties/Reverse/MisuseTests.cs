@@ -116,6 +116,17 @@ public sealed class MisuseTests
     }
 
     [Fact]
+    public void A_custom_primitive_needs_a_name_and_a_pullback_that_stays_in_its_slots()
+    {
+        var tape = new Tape<double>();
+        var x = tape.Variable(1.0);
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => tape.Custom(null!, [x], 1.0, (g, slots) => { })).ParamName);
+        var y = tape.Custom("wide", [x], 1.0, (g, slots) => slots[1] += g);
+        var e = Assert.Throws<InvalidOperationException>(() => tape.Backward(y, 1.0, Adjoints(tape)));
+        Assert.Contains("custom primitive 'wide' indexed out of range: it gets 1 slots", e.Message);
+    }
+
+    [Fact]
     public void A_recording_refuses_an_output_from_another_tape()
     {
         var other = new Tape<double>();
