@@ -10,6 +10,18 @@ namespace DualGrad;
 /// <param name="Epsilon">ε, added to √v̂.</param>
 public sealed record Adam(double LearningRate = 1e-3, double Beta1 = 0.9, double Beta2 = 0.999, double Epsilon = 1e-8) : IOptimizer
 {
+    /// <summary>lr: positive and finite (an <see cref="ArgumentOutOfRangeException"/> otherwise).</summary>
+    public double LearningRate { get; init => field = OptimizerSettings.Positive(value, nameof(LearningRate)); } = OptimizerSettings.Positive(LearningRate, nameof(LearningRate));
+
+    /// <summary>β₁, with 0 ≤ β₁ &lt; 1 as in PyTorch (an <see cref="ArgumentOutOfRangeException"/> otherwise).</summary>
+    public double Beta1 { get; init => field = OptimizerSettings.Decay(value, nameof(Beta1)); } = OptimizerSettings.Decay(Beta1, nameof(Beta1));
+
+    /// <summary>β₂, with 0 ≤ β₂ &lt; 1 as in PyTorch (an <see cref="ArgumentOutOfRangeException"/> otherwise).</summary>
+    public double Beta2 { get; init => field = OptimizerSettings.Decay(value, nameof(Beta2)); } = OptimizerSettings.Decay(Beta2, nameof(Beta2));
+
+    /// <summary>ε: positive and finite (an <see cref="ArgumentOutOfRangeException"/> otherwise).</summary>
+    public double Epsilon { get; init => field = OptimizerSettings.Positive(value, nameof(Epsilon)); } = OptimizerSettings.Positive(Epsilon, nameof(Epsilon));
+
     /// <inheritdoc/>
     public OptimizerState Step(OptimizerState state, ReadOnlySpan<double> gradient)
     {

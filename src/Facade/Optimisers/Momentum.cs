@@ -8,6 +8,13 @@ namespace DualGrad;
 /// <param name="Mu">The momentum μ (the notebook uses 0.9).</param>
 public sealed record Momentum(double LearningRate, double Mu = 0.9) : IOptimizer
 {
+    /// <summary>lr: positive and finite (an <see cref="ArgumentOutOfRangeException"/> otherwise).</summary>
+    public double LearningRate { get; init => field = OptimizerSettings.Positive(value, nameof(LearningRate)); } = OptimizerSettings.Positive(LearningRate, nameof(LearningRate));
+
+    /// <summary>μ, with 0 ≤ μ &lt; 1 (an <see cref="ArgumentOutOfRangeException"/> otherwise): 0 is plain descent, and at 1
+    /// or above the velocity never decays. PyTorch accepts any μ ≥ 0; this is its practical range.</summary>
+    public double Mu { get; init => field = OptimizerSettings.Decay(value, nameof(Mu)); } = OptimizerSettings.Decay(Mu, nameof(Mu));
+
     /// <inheritdoc/>
     public OptimizerState Step(OptimizerState state, ReadOnlySpan<double> gradient)
     {
