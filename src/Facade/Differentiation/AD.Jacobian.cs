@@ -60,6 +60,7 @@ public static partial class AD
     {
         if (!typeof(TFunction).IsValueType && Unsafe.As<TFunction, object?>(ref f) is null) throw new ArgumentNullException(nameof(f));
         Validate.Input(x, GradientOptions.Default);
+        Validate.KnownMode(mode);
         var m = Validate.Outputs(f, x.Length);
         if (Resolve(mode, x.Length, m) == Mode.Reverse) return JacobianKernels.Reverse(f, x, m);
         // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value.

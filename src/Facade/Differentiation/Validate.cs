@@ -29,6 +29,14 @@ internal static class Validate
         return true;
     }
 
+    // An enum holds any integer: (Mode)42 would otherwise run as whichever mode a branch falls through to.
+    public static Mode KnownMode(Mode mode, string name = "mode")
+    {
+        if ((uint)mode > (uint)Mode.Reverse)
+            throw new ArgumentOutOfRangeException(name, mode, $"{name} is {(int)mode}, which is not a Mode: use Mode.Auto, Mode.Forward or Mode.Reverse.");
+        return mode;
+    }
+
     // A caller-given output buffer: its length is fixed by the problem, so a mismatch is the caller's bug, named.
     public static void Destination(Span<double> destination, int expected, string name, string against = "x")
     {

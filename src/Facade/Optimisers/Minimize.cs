@@ -21,20 +21,38 @@ public enum StopReason
     FunctionChange,
 }
 
-/// <summary>Stopping rules for <see cref="AD.Minimize"/>.</summary>
+/// <summary>Stopping rules for <see cref="AD.Minimize"/>. Each setting is checked when it is set (an
+/// <see cref="ArgumentOutOfRangeException"/> naming it), so options that would be silently ignored cannot be built.</summary>
 public sealed record MinimizeOptions
 {
-    /// <summary>The most steps to take.</summary>
-    public int MaxIterations { get; init; } = 1000;
+    /// <summary>The most steps to take (at least 0).</summary>
+    public int MaxIterations
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value, nameof(MaxIterations));
+            field = value;
+        }
+    } = 1000;
 
-    /// <summary>Stop when ‖∇f‖₂ ≤ this (0: never).</summary>
-    public double GradientTolerance { get; init; }
+    /// <summary>Stop when ‖∇f‖₂ ≤ this (0: never); finite and at least 0.</summary>
+    public double GradientTolerance { get; init => field = Tolerance(value, nameof(GradientTolerance)); }
 
-    /// <summary>Stop when |f(xₖ) − f(xₖ₋₁)| ≤ this (0: never).</summary>
-    public double FunctionTolerance { get; init; }
+    /// <summary>Stop when |f(xₖ) − f(xₖ₋₁)| ≤ this (0: never); finite and at least 0.</summary>
+    public double FunctionTolerance { get; init => field = Tolerance(value, nameof(FunctionTolerance)); }
 
-    /// <summary>The differentiation mode for each gradient.</summary>
-    public Mode Mode { get; init; } = Mode.Auto;
+    /// <summary>The differentiation mode for each gradient (one of the named <see cref="DualGrad.Mode"/> values).</summary>
+    public Mode Mode { get; init => field = Validate.KnownMode(value, nameof(Mode)); } = Mode.Auto;
+
+    // A negative or NaN tolerance compares false with every norm and change, so the rule would never fire; infinity would
+    // stop before the first step. Both are refused rather than silently meaning "never" or "at once".
+    private static double Tolerance(double value, string name)
+    {
+        if (!(value >= 0 && double.IsFinite(value)))
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite and at least 0 (0: never stop on it).");
+        return value;
+    }
 }
 
 /// <summary>The outcome of <see cref="AD.Minimize"/>.</summary>
@@ -60,7 +78,6 @@ public static partial class AD
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new MinimizeOptions();
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxIterations);
         Validate.Input(start, GradientOptions.Default, nameof(start));
         var state = OptimizerState.At(start);
         var previous = double.NaN;
