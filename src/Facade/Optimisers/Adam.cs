@@ -27,7 +27,14 @@ public sealed record Adam(double LearningRate = 1e-3, double Beta1 = 0.9, double
     {
         OptimizerGuard.Check(state, gradient);
         var n = gradient.Length;
-        var first = state.Velocity.IsDefaultOrEmpty;
+        var first = !OptimizerGuard.Moment(state.Velocity, state, nameof(state.Velocity), nameof(Adam));
+        if (first == OptimizerGuard.Moment(state.SecondMoment, state, nameof(state.SecondMoment), nameof(Adam)))
+            throw new ArgumentException(first
+                ? "state has a SecondMoment but no first moment (Velocity): it does not come from Adam."
+                : "state has a first moment (Velocity) but no SecondMoment: it does not come from Adam (a Momentum state?).", nameof(state));
+        // The bias corrections 1 − βᵗ count Adam's own steps: fresh moments at a later iteration would be corrected wrongly.
+        if (first && state.Iteration != 0)
+            throw new ArgumentException($"state has no moments but Iteration {state.Iteration}: Adam's bias correction counts its own steps, so start it from OptimizerState.At(position).", nameof(state));
         var t = state.Iteration + 1;
         double[] m = new double[n], v = new double[n], x = new double[n];
         for (var i = 0; i < n; i++)

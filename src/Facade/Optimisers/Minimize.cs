@@ -87,11 +87,22 @@ public static partial class AD
             if (options.GradientTolerance > 0 && Norm(gradient) <= options.GradientTolerance) return new(state, value, StopReason.GradientNorm);
             if (options.FunctionTolerance > 0 && Math.Abs(value - previous) <= options.FunctionTolerance) return new(state, value, StopReason.FunctionChange);
             var next = optimizer.Step(state, gradient);
+            CheckStep(next, start.Length, k);
             onStep?.Invoke(new IterationInfo(k, state.Position, value, [.. gradient], next.Position));
             state = next;
             previous = value;
         }
         return new(state, f.Invoke<double>(state.Position.AsSpan()), StopReason.MaxIterations);
+    }
+
+    // Minimize hands each state straight back to the optimiser and to f: a custom optimiser's bad state is named here,
+    // with the iteration, rather than surfacing as a null or index error in the next call.
+    private static void CheckStep(OptimizerState? next, int n, int k)
+    {
+        if (next is null)
+            throw new ArgumentException($"optimizer.Step returned null at iteration {k}; it must return the next state.", "optimizer");
+        if (next.Position.IsDefault || next.Position.Length != n)
+            throw new ArgumentException($"optimizer.Step returned a state whose Position has {(next.Position.IsDefault ? "no array (default)" : $"length {next.Position.Length}")} at iteration {k}, but the start has length {n}.", "optimizer");
     }
 
     private static double Norm(ReadOnlySpan<double> v)

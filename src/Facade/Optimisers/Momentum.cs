@@ -19,7 +19,8 @@ public sealed record Momentum(double LearningRate, double Mu = 0.9) : IOptimizer
     public OptimizerState Step(OptimizerState state, ReadOnlySpan<double> gradient)
     {
         OptimizerGuard.Check(state, gradient);
-        var first = state.Velocity.IsDefaultOrEmpty;
+        var first = !OptimizerGuard.Moment(state.Velocity, state, nameof(state.Velocity), nameof(Momentum));
+        OptimizerGuard.Unused(state.SecondMoment, nameof(state.SecondMoment), nameof(Momentum));
         var v = new double[gradient.Length];
         var x = new double[gradient.Length];
         for (var i = 0; i < x.Length; i++)
