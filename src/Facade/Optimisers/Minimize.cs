@@ -19,6 +19,12 @@ public enum StopReason
     GradientNorm,
     /// <summary>|f(xₖ) − f(xₖ₋₁)| fell to the function tolerance.</summary>
     FunctionChange,
+    /// <summary>
+    /// f or ∇f came out NaN or infinite, or the optimiser stepped to a point that is not finite: the run diverged (a
+    /// learning rate too large) or left f's domain. The result keeps the last state at which f and ∇f were finite, and f
+    /// there; only when that fails at the start itself is the result the start, with f there as it came out.
+    /// </summary>
+    NonFinite,
 }
 
 /// <summary>Stopping rules for <see cref="AD.Minimize"/>. Each setting is checked when it is set (an
@@ -56,7 +62,8 @@ public sealed record MinimizeOptions
 }
 
 /// <summary>The outcome of <see cref="AD.Minimize"/>.</summary>
-/// <param name="State">The optimiser's final state (its Position is the answer).</param>
+/// <param name="State">The optimiser's final state (its Position is the answer); after <see cref="StopReason.NonFinite"/>
+/// the last state at which f and ∇f were finite.</param>
 /// <param name="Value">f at the final position.</param>
 /// <param name="Reason">Why it stopped.</param>
 public sealed record MinimizeResult(OptimizerState State, double Value, StopReason Reason);
@@ -65,7 +72,9 @@ public static partial class AD
 {
     /// <summary>
     /// Minimises f from <paramref name="start"/> with <paramref name="optimizer"/>: each iteration takes f and ∇f at x,
-    /// calls <paramref name="onStep"/> (to print like the notebook), and steps. Stops by <paramref name="options"/>.
+    /// calls <paramref name="onStep"/> (to print like the notebook), and steps. Stops by <paramref name="options"/>, or
+    /// with <see cref="StopReason.NonFinite"/> as soon as f, ∇f or the next point is NaN or infinite (a diverging run),
+    /// keeping the last finite state; a step to a non-finite point is not taken and not passed to <paramref name="onStep"/>.
     /// </summary>
     /// <param name="f">The function, written once.</param>
     /// <param name="start">The starting point.</param>
@@ -81,18 +90,25 @@ public static partial class AD
         Validate.Input(start, GradientOptions.Default, nameof(start));
         var state = OptimizerState.At(start);
         var previous = double.NaN;
+        // The last state at which f and ∇f were finite (null before the first step): a diverging run ends there, with its
+        // progress, instead of failing in the next gradient call with an error about an input the caller never passed.
+        MinimizeResult? lastFinite = null;
         for (var k = 0; k < options.MaxIterations; k++)
         {
             var (value, gradient) = ValueAndGradient(f, state.Position.AsSpan(), options.Mode);
+            if (!AllFinite(value, gradient)) return lastFinite ?? new(state, value, StopReason.NonFinite);
             if (options.GradientTolerance > 0 && Norm(gradient) <= options.GradientTolerance) return new(state, value, StopReason.GradientNorm);
             if (options.FunctionTolerance > 0 && Math.Abs(value - previous) <= options.FunctionTolerance) return new(state, value, StopReason.FunctionChange);
             var next = optimizer.Step(state, gradient);
             CheckStep(next, start.Length, k);
+            if (!Validate.AllFinite(next.Position.AsSpan())) return new(state, value, StopReason.NonFinite);
             onStep?.Invoke(new IterationInfo(k, state.Position, value, [.. gradient], next.Position));
+            lastFinite = new(state, value, StopReason.NonFinite);
             state = next;
             previous = value;
         }
-        return new(state, f.Invoke<double>(state.Position.AsSpan()), StopReason.MaxIterations);
+        var final = f.Invoke<double>(state.Position.AsSpan());
+        return double.IsFinite(final) ? new(state, final, StopReason.MaxIterations) : lastFinite ?? new(state, final, StopReason.NonFinite);
     }
 
     // Minimize hands each state straight back to the optimiser and to f: a custom optimiser's bad state is named here,
