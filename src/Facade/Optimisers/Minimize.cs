@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 
 namespace DualGrad;
 
@@ -8,7 +10,20 @@ namespace DualGrad;
 /// <param name="Value">f(x) before the step.</param>
 /// <param name="Gradient">∇f(x) before the step.</param>
 /// <param name="Next">x after the step.</param>
-public sealed record IterationInfo(int Iteration, ImmutableArray<double> Position, double Value, ImmutableArray<double> Gradient, ImmutableArray<double> Next);
+public sealed record IterationInfo(int Iteration, ImmutableArray<double> Position, double Value, ImmutableArray<double> Gradient, ImmutableArray<double> Next)
+{
+    // The record's ToString with the arrays' values instead of their type name.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        var c = CultureInfo.InvariantCulture;
+        builder.Append("Iteration = ").Append(Iteration.ToString(c))
+            .Append(", Position = ").AppendValues(Position)
+            .Append(", Value = ").Append(Value.ToString("R", c))
+            .Append(", Gradient = ").AppendValues(Gradient)
+            .Append(", Next = ").AppendValues(Next);
+        return true;
+    }
+}
 
 /// <summary>Why <see cref="AD.Minimize"/> stopped.</summary>
 public enum StopReason
@@ -66,7 +81,17 @@ public sealed record MinimizeOptions
 /// the last state at which f and ∇f were finite.</param>
 /// <param name="Value">f at the final position.</param>
 /// <param name="Reason">Why it stopped.</param>
-public sealed record MinimizeResult(OptimizerState State, double Value, StopReason Reason);
+public sealed record MinimizeResult(OptimizerState State, double Value, StopReason Reason)
+{
+    // Printed like the record's own, with the state's values (its ToString) and f in the invariant culture.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("State = ").Append(State)
+            .Append(", Value = ").Append(Value.ToString("R", CultureInfo.InvariantCulture))
+            .Append(", Reason = ").Append(Reason);
+        return true;
+    }
+}
 
 public static partial class AD
 {

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
 
 namespace DualGrad;
 
@@ -15,6 +17,16 @@ public sealed record OptimizerState(ImmutableArray<double> Position, int Iterati
     /// <param name="start">The starting point.</param>
     /// <returns>The initial state.</returns>
     public static OptimizerState At(ReadOnlySpan<double> start) => new([.. start], 0, [], []);
+
+    // The record's ToString with the arrays' values instead of their type name.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Position = ").AppendValues(Position)
+            .Append(", Iteration = ").Append(Iteration.ToString(CultureInfo.InvariantCulture))
+            .Append(", Velocity = ").AppendValues(Velocity)
+            .Append(", SecondMoment = ").AppendValues(SecondMoment);
+        return true;
+    }
 }
 
 /// <summary>A first-order optimiser: a pure function from (state, gradient at the state's position) to the next state.</summary>
