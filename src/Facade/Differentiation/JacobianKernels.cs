@@ -3,10 +3,10 @@ using DualGrad.Reverse;
 
 namespace DualGrad;
 
-// The facade's Jacobians (and its Jvp and Vjp, the same way in one pass): ForwardMode.JacobianChunked (k columns per pass) and ReverseMode.Jacobian (one recording, one
+// The facade's Jacobians: ForwardMode.JacobianChunked (k columns per pass) and ReverseMode.Jacobian (one recording, one
 // sweep per row), each given a closure over the function that checks its outputs in the first pass (every output
 // pre-set to a sentinel NaN, writing past the end caught), so the facade no longer evaluates f once more in double just
-// to check it. A closure per Jacobian, nothing per pass or row. JacobianTests checks both against the modes called
+// to check it. Jvp and Vjp check their one pass the same way. A closure per Jacobian, nothing per pass or row. JacobianTests checks both against the modes called
 // directly, bit for bit.
 internal static class JacobianKernels
 {
