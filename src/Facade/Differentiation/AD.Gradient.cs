@@ -78,8 +78,9 @@ public static partial class AD
         if (!typeof(TFunction).IsValueType && Unsafe.As<TFunction, object?>(ref f) is null) throw new ArgumentNullException(nameof(f));
         // One combined test on the hot path (Powell's forward gradient is ~14 ns, so each check shows); the throwing
         // helper repeats them in order to name the first problem.
-        if (x.IsEmpty || gradient.Length != x.Length || x.Overlaps(gradient) || !(options is { AllowNonFiniteInput: true } || Validate.AllFinite(x)))
-            ThrowBadGradientArguments(x, gradient, options);
+        if (x.IsEmpty || gradient.Length != x.Length || x.Overlaps(gradient) || (uint)mode > (uint)Mode.Reverse
+            || !(options is { AllowNonFiniteInput: true } || Validate.AllFinite(x)))
+            ThrowBadGradientArguments(x, gradient, mode, options);
         if (mode == Mode.Auto) mode = CostModel.Default.Choose(x.Length, 1);
         double value;
         if (mode == Mode.Forward)
@@ -102,11 +103,12 @@ public static partial class AD
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowBadGradientArguments(ReadOnlySpan<double> x, Span<double> gradient, GradientOptions? options)
+    private static void ThrowBadGradientArguments(ReadOnlySpan<double> x, Span<double> gradient, Mode mode, GradientOptions? options)
     {
         Validate.Input(x, options ?? GradientOptions.Default);
         Validate.Destination(gradient, x.Length, nameof(gradient));
         Validate.Separate(x, gradient, nameof(gradient));
+        Validate.KnownMode(mode);
     }
 
     /// <summary>∇f(x) written into <paramref name="gradient"/> (see <see cref="ValueAndGradient{TFunction}(TFunction, ReadOnlySpan{double}, Span{double}, Mode, GradientOptions?)"/>).</summary>

@@ -7,7 +7,8 @@ namespace DualGrad;
 // Vector functions R^n -> R^m: directional products and whole Jacobians.
 public static partial class AD
 {
-    /// <summary>The Jacobian-vector product J(x)·v (forward mode, one pass).</summary>
+    /// <summary>The Jacobian-vector product J(x)·v (forward mode, one pass; the function's outputs are checked in that
+    /// pass: every output written, none past the end).</summary>
     /// <param name="f">The function, written once.</param>
     /// <param name="x">The point (length n).</param>
     /// <param name="v">The direction (length n).</param>
@@ -18,15 +19,15 @@ public static partial class AD
         Validate.Input(x, GradientOptions.Default);
         Validate.Direction(v, x.Length, nameof(v));
         var m = Validate.Outputs(f, x.Length);
-        Validate.Evaluate(f, x, m);
         var y = new double[m];
         var jv = new double[m];
-        ForwardMode.Jvp(f.Dual(), x, v, y, jv);
+        JacobianKernels.Jvp(f, x, v, y, jv);
         return jv;
     }
 
     /// <summary>The vector-Jacobian product uᵀJ(x) (reverse mode: one recording, one backward sweep seeded with u).
-    /// This is PyTorch's <c>grad(outputs, inputs, grad_outputs = u)</c>, the notebook's two-step chain rule.</summary>
+    /// This is PyTorch's <c>grad(outputs, inputs, grad_outputs = u)</c>, the notebook's two-step chain rule. The function's
+    /// outputs are checked in the recording (every output written, none past the end).</summary>
     /// <param name="f">The function, written once.</param>
     /// <param name="x">The point (length n).</param>
     /// <param name="u">The cotangent (length m).</param>
@@ -37,10 +38,9 @@ public static partial class AD
         Validate.Input(x, GradientOptions.Default);
         var m = Validate.Outputs(f, x.Length);
         Validate.Direction(u, m, nameof(u), "the function's output");
-        Validate.Evaluate(f, x, m);
         var y = new double[m];
         var vjp = new double[x.Length];
-        ReverseMode.Vjp(f.Var(), x, u, y, vjp);
+        JacobianKernels.Vjp(f, x, u, y, vjp);
         return vjp;
     }
 
@@ -60,6 +60,7 @@ public static partial class AD
     {
         if (!typeof(TFunction).IsValueType && Unsafe.As<TFunction, object?>(ref f) is null) throw new ArgumentNullException(nameof(f));
         Validate.Input(x, GradientOptions.Default);
+        Validate.KnownMode(mode);
         var m = Validate.Outputs(f, x.Length);
         if (Resolve(mode, x.Length, m) == Mode.Reverse) return JacobianKernels.Reverse(f, x, m);
         // Up to 4 inputs a 4-wide chunk does the same single pass with half the data per value.

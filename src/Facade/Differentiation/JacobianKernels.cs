@@ -6,7 +6,7 @@ namespace DualGrad;
 // The facade's Jacobians: ForwardMode.JacobianChunked (k columns per pass) and ReverseMode.Jacobian (one recording, one
 // sweep per row), each given a closure over the function that checks its outputs in the first pass (every output
 // pre-set to a sentinel NaN, writing past the end caught), so the facade no longer evaluates f once more in double just
-// to check it. A closure per Jacobian, nothing per pass or row. JacobianTests checks both against the modes called
+// to check it. Jvp and Vjp check their one pass the same way. A closure per Jacobian, nothing per pass or row. JacobianTests checks both against the modes called
 // directly, bit for bit.
 internal static class JacobianKernels
 {
@@ -43,7 +43,33 @@ internal static class JacobianKernels
             for (var row = 0; row < m; row++) Validate.Written(outputs[row].Value, row, m);
         }, x, m);
 
-    // The first pass, with a write past the last output reported as the function's fault.
+    // Jvp's one pass, checked as the Jacobian's first pass is: what f fails to write on dual numbers would otherwise come
+    // back as 0 (ForwardMode.Jvp clears its outputs), even when f writes it on double.
+    public static void Jvp(IVectorFunction f, ReadOnlySpan<double> x, ReadOnlySpan<double> v, Span<double> y, Span<double> jv)
+    {
+        var m = y.Length;
+        ForwardMode.Jvp((inputs, outputs) =>
+        {
+            outputs.Fill(Dual<double>.Constant(Validate.Unwritten));
+            Checked(f, inputs, outputs, m);
+            for (var row = 0; row < m; row++) Validate.Written(outputs[row].Value, row, m);
+        }, x, v, y, jv);
+    }
+
+    // Vjp's one recording, checked the same way (an unwritten Var output is a constant 0 that no adjoint reaches).
+    public static void Vjp(IVectorFunction f, ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> y, Span<double> vjp)
+    {
+        var m = y.Length;
+        ReverseMode.Vjp<double>((inputs, outputs) =>
+        {
+            outputs.Fill(new Var<double>(Validate.Unwritten));
+            Checked(f, inputs, outputs, m);
+            for (var row = 0; row < m; row++) Validate.Written(outputs[row].Value, row, m);
+        }, x, u, y, vjp);
+    }
+
+    // The first pass, with an IndexOutOfRangeException (a write past the last output, or f's own bad index) reported as
+    // the function's fault.
     private static void Checked<TFunction, T>(TFunction f, ReadOnlySpan<T> x, Span<T> y, int m)
         where TFunction : IVectorFunction
         where T : System.Numerics.IFloatingPointIeee754<T>

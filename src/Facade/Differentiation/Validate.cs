@@ -29,6 +29,14 @@ internal static class Validate
         return true;
     }
 
+    // An enum holds any integer: (Mode)42 would otherwise run as whichever mode a branch falls through to.
+    public static Mode KnownMode(Mode mode, string name = "mode")
+    {
+        if ((uint)mode > (uint)Mode.Reverse)
+            throw new ArgumentOutOfRangeException(name, mode, $"{name} is {(int)mode}, which is not a Mode: use Mode.Auto, Mode.Forward or Mode.Reverse.");
+        return mode;
+    }
+
     // A caller-given output buffer: its length is fixed by the problem, so a mismatch is the caller's bug, named.
     public static void Destination(Span<double> destination, int expected, string name, string against = "x")
     {
@@ -67,9 +75,10 @@ internal static class Validate
             throw new ArgumentException($"f did not write output {j} of its {m} outputs (OutputLength says {m}).", "f");
     }
 
-    // Writing past the end is caught by the output span's bounds check.
+    // Writing past the end is caught by the output span's bounds check, but so is any out-of-range index inside f (x[n],
+    // its own arrays): the exception does not say which, so the message names both and keeps the original.
     public static ArgumentException TooManyOutputs(int m, Exception inner) =>
-        new($"f wrote more outputs than its OutputLength ({m}).", "f", inner);
+        new($"f threw IndexOutOfRangeException: it wrote more outputs than its OutputLength ({m}), or indexed out of range itself (see the inner exception).", "f", inner);
 
     // Evaluates f once in double, checking that it writes exactly its m outputs.
     public static double[] Evaluate(IVectorFunction f, ReadOnlySpan<double> x, int m)

@@ -17,10 +17,6 @@ internal static class FunctionAdapters
     public static ScalarFunc<Var<Dual<double>>> VarOfDual(this IScalarFunction f) => f.Invoke;
 
     public static ScalarFunc<double> Plain(this IScalarFunction f) => f.Invoke;
-
-    public static VectorFunc<Dual<double>> Dual(this IVectorFunction f) => f.Invoke;
-
-    public static VectorFunc<Var<double>> Var(this IVectorFunction f) => f.Invoke;
 }
 
 // The generic function on chunked duals, as the type ForwardMode's gradient loop is generic in: a struct function's

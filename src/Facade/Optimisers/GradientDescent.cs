@@ -4,6 +4,9 @@ namespace DualGrad;
 /// <param name="LearningRate">The step length lr.</param>
 public sealed record GradientDescent(double LearningRate) : IOptimizer
 {
+    /// <summary>The step length lr: positive and finite (an <see cref="ArgumentOutOfRangeException"/> otherwise).</summary>
+    public double LearningRate { get; init => field = OptimizerSettings.Positive(value, nameof(LearningRate)); } = OptimizerSettings.Positive(LearningRate, nameof(LearningRate));
+
     /// <inheritdoc/>
     public OptimizerState Step(OptimizerState state, ReadOnlySpan<double> gradient)
     {
