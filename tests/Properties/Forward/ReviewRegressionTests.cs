@@ -80,4 +80,26 @@ public sealed class ReviewRegressionTests
         Near.Relative(slope * oneMinusTwoSigma, ForwardMode.SecondDerivative<double>(D2.Sigmoid, x), 1e-13, $"σ''({x})");
         Near.Relative(sigma, D.Softplus(D.Variable(x)).Tangent, 1e-13, $"softplus'({x})");
     }
+
+    // --- JacobianChunked clears its outputs between passes ---------------------------------------------------------------
+
+    [Theory]
+    [InlineData(5)]   // two passes of Chunk4, the second partial
+    [InlineData(9)]   // three passes
+    public void JacobianChunked_starts_every_pass_from_zero_outputs(int n)
+    {
+        // y₀ = Σ xᵢ, accumulated into the output as f sees it: each entry of the row is exactly 1. Was 1, 1, 1, 1, 2 at
+        // n = 5: the second pass started from the first pass's y₀, whose tangents were still in the lanes.
+        static void Sum<T>(ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T>
+        {
+            for (var i = 0; i < x.Length; i++) y[0] += x[i];
+        }
+        var x = Enumerable.Range(1, n).Select(i => (double)i).ToArray();
+        var row = new double[n];
+        Array.Fill(row, 1.0);
+        var four = ForwardMode.JacobianChunked<Chunk4>(Sum, x, 1);
+        var eight = ForwardMode.JacobianChunked<Chunk8>(Sum, x, 1);
+        Assert.Equal(row, Enumerable.Range(0, n).Select(j => four[0, j]));
+        Assert.Equal(row, Enumerable.Range(0, n).Select(j => eight[0, j]));
+    }
 }
