@@ -102,4 +102,28 @@ public sealed class ReviewRegressionTests
         Assert.Equal(row, Enumerable.Range(0, n).Select(j => four[0, j]));
         Assert.Equal(row, Enumerable.Range(0, n).Select(j => eight[0, j]));
     }
+
+    // --- ∂xʸ/∂x where xʸ underflows or overflows ------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(1e-300, 1.5)]   // xʸ = 1e-450 underflows to 0; was 0, expected 1.5e-150
+    [InlineData(1e-212, 1.5)]   // xʸ = 1e-318 is subnormal (17 significant bits); was off by 1e-6 relative
+    [InlineData(1e200, 1.6)]    // xʸ = 1e320 overflows; was ∞, expected 1.6e120
+    [InlineData(1e-250, -1.3)]  // xʸ = 1e325 overflows; y xʸ⁻¹ = -1.3e575 overflows too: -∞ is right
+    [InlineData(2.5, 1.5)]      // the normal path, unchanged
+    public void Pow_base_derivative_is_y_x_to_the_y_minus_1_where_x_to_the_y_is_not_normal(double x, double y)
+    {
+        // y·x^(y-1) with one pow and one product on either side: a relative 1e-14 allows a few ulps of the pow call.
+        var expected = y * Math.Pow(x, y - 1);
+        Near.Relative(expected, ForwardMode.Derivative(v => D.Pow(v, D.Constant(y)), x), 1e-14, $"d/dx x^{y} at {x}");
+        Near.Relative(expected, Rules.Pow(x, y).DX, 1e-14, $"∂/∂x of Pow(x, y) at ({x}, {y})");   // a variable exponent
+    }
+
+    [Fact]
+    public void Pow_base_derivative_at_infinity_is_infinite_not_NaN()
+    {
+        // y·xʸ/x read ∞/∞ = NaN at x = +∞; the limit of y·x^(y-1) is +∞ for y > 1 and 0 for y < 1.
+        Assert.Equal(double.PositiveInfinity, ForwardMode.Derivative(v => D.Pow(v, D.Constant(1.5)), double.PositiveInfinity));
+        Assert.Equal(0.0, ForwardMode.Derivative(v => D.Pow(v, D.Constant(0.5)), double.PositiveInfinity));
+    }
 }
