@@ -74,8 +74,10 @@ public static partial class Rules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Atan2<T>(T y, T x) where T : IFloatingPointIeee754<T>
     {
-        var r2 = x * x + y * y;
-        return IsZeroValue(r2) ? new(T.Atan2(y, x), T.Zero, T.Zero) : new(T.Atan2(y, x), x / r2, -y / r2);
+        // x/r² as (x/h)/h with h = hypot(x, y): x² + y² underflows below |x|, |y| ≈ 1e-154 and overflows above 1e154,
+        // while x/h lies in [-1, 1] and 1/h is representable over nearly the whole range.
+        var h = T.Hypot(x, y);
+        return IsZeroValue(h) ? new(T.Atan2(y, x), T.Zero, T.Zero) : new(T.Atan2(y, x), x / h / h, -(y / h) / h);
     }
 
     /// <summary>atan2(y, x)/π; the partials of <see cref="Atan2{T}"/> over π.</summary>

@@ -126,4 +126,34 @@ public sealed class ReviewRegressionTests
         Assert.Equal(double.PositiveInfinity, ForwardMode.Derivative(v => D.Pow(v, D.Constant(1.5)), double.PositiveInfinity));
         Assert.Equal(0.0, ForwardMode.Derivative(v => D.Pow(v, D.Constant(0.5)), double.PositiveInfinity));
     }
+
+    // --- atan2 far from the unit circle -----------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(1.0, 1.0, 1e-200)]   // x² + y² underflowed to 0: the partials were [0, 0], expected ±5e199
+    [InlineData(3.0, 4.0, 1e-200)]
+    [InlineData(1.0, 1.0, 1e200)]    // x² + y² overflowed: the partials were 0, expected ±5e-201
+    [InlineData(-3.0, 4.0, 1e200)]
+    [InlineData(1.0, 1e-30, 1e155)]  // only y² overflows
+    [InlineData(3.0, -4.0, 1.0)]     // the ordinary range, unchanged
+    public void Atan2_partials_are_right_whatever_the_scale(double a, double b, double s)
+    {
+        // (y, x) = (a·s, b·s): ∂/∂y = x/(x² + y²) = b/((a² + b²)·s), ∂/∂x = -a/((a² + b²)·s), formed without squaring s.
+        // A relative 1e-14: hypot and two quotients on the rule's side, three roundings on this side, each 1.1e-16.
+        double y = a * s, x = b * s, r2 = a * a + b * b;
+        var (value, dy, dx) = Rules.Atan2(y, x);
+        Assert.Equal(Math.Atan2(y, x), value);
+        Near.Relative(b / r2 / s, dy, 1e-14, $"∂atan2/∂y at ({y}, {x})");
+        Near.Relative(-a / r2 / s, dx, 1e-14, $"∂atan2/∂x at ({y}, {x})");
+        var (_, dyPi, dxPi) = Rules.Atan2Pi(y, x);
+        Near.Relative(b / r2 / s / Math.PI, dyPi, 1e-14, $"∂atan2π/∂y at ({y}, {x})");
+        Near.Relative(-a / r2 / s / Math.PI, dxPi, 1e-14, $"∂atan2π/∂x at ({y}, {x})");
+    }
+
+    [Fact]
+    public void Atan2_keeps_its_partials_0_at_the_origin()
+    {
+        Assert.Equal(new Local2<double>(0.0, 0.0, 0.0), Rules.Atan2(0.0, 0.0));
+        Assert.Equal((0.0, 0.0), (Rules.Atan2(-0.0, 0.0).DX, Rules.Atan2(-0.0, 0.0).DY));
+    }
 }
