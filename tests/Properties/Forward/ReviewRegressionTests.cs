@@ -156,4 +156,42 @@ public sealed class ReviewRegressionTests
         Assert.Equal(new Local2<double>(0.0, 0.0, 0.0), Rules.Atan2(0.0, 0.0));
         Assert.Equal((0.0, 0.0), (Rules.Atan2(-0.0, 0.0).DX, Rules.Atan2(-0.0, 0.0).DY));
     }
+
+    // --- asinh' and acosh' for large |x| ---------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(1e155)]              // x² overflows from 1.3e154: both derivatives were 0
+    [InlineData(1e300)]
+    [InlineData(double.MaxValue)]
+    [InlineData(1e10)]               // the large-|x| form, below where x² overflows
+    public void Asinh_and_acosh_derivatives_are_one_over_x_far_out(double x)
+    {
+        // 1/√(x² ± 1) = (1/x)(1 ∓ 1/(2x²) + …); for x ≥ 1e10 the correction is below 1e-20, far under an ulp, so 1/x is
+        // the derivative to one rounding; a relative 1e-15 allows for that rounding on each side.
+        Near.Relative(1 / x, D.Asinh(D.Variable(x)).Tangent, 1e-15, $"asinh'({x})");
+        Near.Relative(1 / x, D.Asinh(D.Variable(-x)).Tangent, 1e-15, $"asinh'({-x})");
+        Near.Relative(1 / x, D.Acosh(D.Variable(x)).Tangent, 1e-15, $"acosh'({x})");
+    }
+
+    [Theory]
+    [InlineData(99999999.0)]
+    [InlineData(1e8)]
+    [InlineData(100000001.0)]
+    [InlineData(-1e8)]
+    public void Asinh_and_acosh_derivatives_are_continuous_where_their_formula_changes(double x)
+    {
+        // At |x| ≈ 1e8 x² does not overflow, so the closed forms 1/√(x² + 1) and 1/√((x − 1)(x + 1)) are a few roundings
+        // each (1e-16 relative apiece); a relative 1e-15 holds whichever formula the rule uses on either side.
+        Near.Relative(1 / Math.Sqrt(x * x + 1), D.Asinh(D.Variable(x)).Tangent, 1e-15, $"asinh'({x})");
+        if (x > 1) Near.Relative(1 / Math.Sqrt((x - 1) * (x + 1)), D.Acosh(D.Variable(x)).Tangent, 1e-15, $"acosh'({x})");
+    }
+
+    [Fact]
+    public void Asinh_second_derivative_far_out_is_minus_one_over_x_squared()
+    {
+        // asinh'' = -x/(x² + 1)^(3/2) = -1/x² to a relative 1e-20 at x = 1e10; a relative 1e-15 allows the roundings of
+        // the nested quotient.
+        Near.Relative(-1e-20, ForwardMode.SecondDerivative<double>(D2.Asinh, 1e10), 1e-15, "asinh''(1e10)");
+        Near.Relative(1e-20, ForwardMode.SecondDerivative<double>(D2.Asinh, -1e10), 1e-15, "asinh''(-1e10)");
+    }
 }
