@@ -77,20 +77,22 @@ public static partial class Rules
 
     // The base library's ExpM1 and LogP1 are exp(x) − 1 and log(1 + x), which lose every digit for tiny x
     // (ExpM1(1e-20) gives 0). Kahan's corrections recover full accuracy: the error of u = eˣ (or 1 + x) cancels in the ratio.
+    // The ratio (≈ 1) is formed first, so the product cannot overflow before the answer does (ExpM1(705) read ∞), and an
+    // infinite u is its own answer (∞·x/∞ read NaN).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T AccurateExpM1<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var u = T.Exp(x);
         if (u == T.One) return x;
         var um1 = u - T.One;
-        return um1 == -T.One ? um1 : um1 * x / T.Log(u);
+        return um1 == -T.One || u == T.PositiveInfinity ? um1 : um1 * (x / T.Log(u));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T AccurateLogP1<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var u = T.One + x;
-        return u == T.One ? x : T.Log(u) * x / (u - T.One);
+        return u == T.One ? x : u == T.PositiveInfinity ? T.Log(u) : T.Log(u) * (x / (u - T.One));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

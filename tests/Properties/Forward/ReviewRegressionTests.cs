@@ -194,4 +194,65 @@ public sealed class ReviewRegressionTests
         Near.Relative(-1e-20, ForwardMode.SecondDerivative<double>(D2.Asinh, 1e10), 1e-15, "asinh''(1e10)");
         Near.Relative(1e-20, ForwardMode.SecondDerivative<double>(D2.Asinh, -1e10), 1e-15, "asinh''(-1e10)");
     }
+
+    // --- eˣ − 1 and ln(1 + x) near the ends of the range ------------------------------------------------------------------
+
+    private const double Inf = double.PositiveInfinity;
+
+    [Theory]
+    [InlineData(705.0)]      // eˣ = 1.5e306, but (eˣ − 1)·x overflowed: the value was ∞ (from x ≈ 703.2)
+    [InlineData(709.7)]
+    [InlineData(709.8)]      // eˣ overflows: the value was NaN (∞·x/∞), expected ∞
+    [InlineData(Inf)]
+    [InlineData(-Inf)]
+    [InlineData(-745.2)]
+    public void ExpM1_value_and_derivative_hold_to_the_ends_of_the_range(double x)
+    {
+        // Far from 0, eˣ − 1 is exactly what Math.Exp(x) − 1 gives; the rule's correction factor x/ln(eˣ) is 1 to an ulp or
+        // two, so a relative 1e-15 holds. The derivative is Math.Exp itself.
+        var y = D.ExpM1(D.Variable(x));
+        Near.Relative(Math.Exp(x) - 1, y.Value, 1e-15, $"expm1({x})");
+        Near.Relative(Math.Exp(x), y.Tangent, 1e-15, $"expm1'({x})");
+    }
+
+    [Theory]
+    [InlineData(1023.5)]     // 2ˣ = 1.3e308; was ∞
+    [InlineData(1024.5)]     // 2ˣ overflows; was NaN
+    [InlineData(Inf)]
+    [InlineData(-Inf)]
+    public void Exp2M1_value_holds_to_the_ends_of_the_range(double x)
+    {
+        // The rule forms t = x·ln 2 (rounded, relative 1.1e-16) and e^t, which turns an absolute error of 709·1.1e-16 in t
+        // into the same relative error, 8e-14; a relative 1e-12 bounds it with room (the ln 2 constant adds as much again).
+        Near.Relative(Math.Pow(2, x) - 1, D.Exp2M1(D.Variable(x)).Value, 1e-12, $"exp2m1({x})");
+        // The derivative is 2ˣ (the same pow) times ln 2: one rounding, 1e-15.
+        Near.Relative(Math.Pow(2, x) * Math.Log(2), D.Exp2M1(D.Variable(x)).Tangent, 1e-15, $"exp2m1'({x})");
+    }
+
+    [Theory]
+    [InlineData(307.5)]      // 10ˣ = 3.2e307; was ∞
+    [InlineData(309.0)]      // 10ˣ overflows; was NaN
+    [InlineData(Inf)]
+    public void Exp10M1_value_holds_to_the_ends_of_the_range(double x)
+    {
+        // As for exp2m1: t = x·ln 10 ≈ 708 carries a relative 1.1e-16, which e^t makes a relative 8e-14; 1e-12 bounds it.
+        Near.Relative(Math.Pow(10, x) - 1, D.Exp10M1(D.Variable(x)).Value, 1e-12, $"exp10m1({x})");
+        // The derivative is 10ˣ (the same pow) times ln 10: one rounding, 1e-15.
+        Near.Relative(Math.Pow(10, x) * Math.Log(10), D.Exp10M1(D.Variable(x)).Tangent, 1e-15, $"exp10m1'({x})");
+    }
+
+    [Theory]
+    [InlineData(1e306)]      // ln(1 + x)·x overflowed before the division: the value was ∞, expected 704.6
+    [InlineData(double.MaxValue)]
+    [InlineData(Inf)]        // was NaN (∞·∞/∞), expected ∞
+    public void LogP1_value_and_derivative_hold_to_the_end_of_the_range(double x)
+    {
+        // 1 + x rounds to x here (relative 1e-306), so ln(1 + x) is Math.Log(x) to an ulp; the rule's correction factor
+        // x/((1 + x) − 1) is 1 exactly. A relative 1e-15 allows the ulp of ln, and one more for the division by ln b.
+        var y = D.LogP1(D.Variable(x));
+        Near.Relative(Math.Log(x), y.Value, 1e-15, $"logp1({x})");
+        Near.Relative(1 / x, y.Tangent, 1e-15, $"logp1'({x})");
+        Near.Relative(Math.Log2(x), D.Log2P1(D.Variable(x)).Value, 1e-15, $"log2p1({x})");
+        Near.Relative(Math.Log10(x), D.Log10P1(D.Variable(x)).Value, 1e-15, $"log10p1({x})");
+    }
 }
