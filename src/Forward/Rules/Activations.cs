@@ -31,7 +31,7 @@ public static partial class Rules
     /// <summary>relu(x) = max(x, 0); d/dx = 1 for x > 0 and 0 for x ≤ 0 (0 at the kink, as PyTorch chooses).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Relu<T>(T x) where T : IFloatingPointIeee754<T> =>
-        x > T.Zero ? new(x, T.One) : T.IsNaN(x) ? new(x, x) : new(T.Zero, T.Zero);
+        x > T.Zero ? new(x, T.One) : IsNaNValue(x) ? new(x, x) : new(T.Zero, T.Zero);
 
     // e^-|x| with the sign of x, by a branch rather than through |x|: |x| has derivative 0 at 0 by convention, which would
     // drop the nested derivatives there (softplus'' at 0 read 0, not 1/4). Each branch is the same analytic function.

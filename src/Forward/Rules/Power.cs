@@ -45,12 +45,12 @@ public static partial class Rules
         return new(value, dx, dy);
     }
 
-    /// <summary>√x; d/dx = 1/(2√x) (+∞ at 0).</summary>
+    /// <summary>√x; d/dx = 1/(2√x) (+∞ at ±0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Sqrt<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var r = T.Sqrt(x);
-        return new(r, T.One / (r + r));
+        return new(r, ReciprocalOnDomain(r + r));
     }
 
     /// <summary>∛x; d/dx = 1/(3 ∛x²) (+∞ at 0).</summary>

@@ -121,14 +121,14 @@ public static partial class Rules
         return new(T.Asinh(x), x > large ? T.One / x : x < -large ? -T.One / x : T.One / T.Sqrt(x * x + T.One));
     }
 
-    /// <summary>acosh x; d/dx = 1/√(x² - 1) (+∞ at 1).</summary>
+    /// <summary>acosh x; d/dx = 1/√(x² - 1) (+∞ at 1, NaN below).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Acosh<T>(T x) where T : IFloatingPointIeee754<T> =>
-        new(T.Acosh(x), x > LargeForSquare<T>() ? T.One / x : T.One / T.Sqrt(x * x - T.One));
+        new(T.Acosh(x), x > LargeForSquare<T>() ? T.One / x : x >= T.One ? T.One / T.Sqrt(x * x - T.One) : T.NaN);
 
-    /// <summary>atanh x; d/dx = 1/(1 - x²) (+∞ at ±1).</summary>
+    /// <summary>atanh x; d/dx = 1/(1 - x²) (+∞ at ±1, NaN beyond).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Atanh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atanh(x), T.One / (T.One - x * x));
+    public static Local<T> Atanh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atanh(x), ReciprocalOnDomain(T.One - x * x));
 
     // Past this |x|, 1/√(x² ± 1) = (1/|x|)(1 ∓ 1/(2x²) + …) is 1/|x| to within half an ulp (1/(2x²) ≤ 5e-17), so asinh'
     // and acosh' take that form there and never form x², which overflows past 1.3e154 (their derivatives read 0).

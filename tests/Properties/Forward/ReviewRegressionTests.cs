@@ -255,4 +255,115 @@ public sealed class ReviewRegressionTests
         Near.Relative(Math.Log2(x), D.Log2P1(D.Variable(x)).Value, 1e-15, $"log2p1({x})");
         Near.Relative(Math.Log10(x), D.Log10P1(D.Variable(x)).Value, 1e-15, $"log10p1({x})");
     }
+
+    // --- outside a domain the derivative is NaN like the value; -0 acts as +0 --------------------------------------------
+
+    public static TheoryData<string, double> OutsideTheDomain() => new()
+    {
+        // Each derivative was finite beside a NaN value (ln at -1 had slope -1, acosh at -2 had slope 0.58).
+        { "Log", -1 }, { "Log", double.NegativeInfinity }, { "Log2", -1 }, { "Log10", -2 },
+        { "LogP1", -2 }, { "Log2P1", -2 }, { "Log10P1", -2 }, { "LogBase", -1 },
+        { "Atanh", 2 }, { "Atanh", -2 }, { "Atanh", double.PositiveInfinity },
+        { "Acosh", -2 }, { "Acosh", -1 }, { "Acosh", double.NegativeInfinity },
+        // Already NaN, and kept so: the convention is one for every rule.
+        { "Sqrt", -1 }, { "Asin", 2 }, { "RootN", -4 }, { "Pow", -2 }, { "Acosh", 0.5 },
+    };
+
+    private static D Unary(string name, D x) => name switch
+    {
+        "Log" => D.Log(x),
+        "Log2" => D.Log2(x),
+        "Log10" => D.Log10(x),
+        "LogP1" => D.LogP1(x),
+        "Log2P1" => D.Log2P1(x),
+        "Log10P1" => D.Log10P1(x),
+        "LogBase" => D.Log(x, D.Constant(3.0)),
+        "Atanh" => D.Atanh(x),
+        "Acosh" => D.Acosh(x),
+        "Sqrt" => D.Sqrt(x),
+        "Asin" => D.Asin(x),
+        "RootN" => D.RootN(x, 2),
+        "Pow" => D.Pow(x, D.Constant(0.5)),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(OutsideTheDomain))]
+    public void Outside_the_domain_the_derivative_is_NaN_like_the_value(string name, double x)
+    {
+        var y = Unary(name, D.Variable(x));
+        Assert.True(double.IsNaN(y.Value), $"{name}({x}) = {y.Value}: not outside the domain");
+        Assert.True(double.IsNaN(y.Tangent), $"{name}'({x}) = {y.Tangent}, not NaN");
+        // A zero tangent stays zero there, as everywhere.
+        Assert.Equal(0.0, Unary(name, D.Constant(x)).Tangent);
+    }
+
+    [Fact]
+    public void Reverse_mode_follows_the_same_domain_convention()
+    {
+        Assert.True(double.IsNaN(ReverseMode.Gradient<double>(v => Var<double>.Log(v[0]), [-1.0])[0]));   // was -1
+        Assert.True(double.IsNaN(ReverseMode.Gradient<double>(v => Var<double>.Acosh(v[0]), [-2.0])[0])); // was 0.58
+    }
+
+    [Theory]
+    [InlineData("Log")]
+    [InlineData("Log2")]
+    [InlineData("Log10")]
+    [InlineData("LogBase")]
+    [InlineData("Sqrt")]
+    [InlineData("RootN")]
+    [InlineData("Pow")]
+    public void At_minus_0_the_slope_is_that_at_plus_0(string name)
+    {
+        // ln at -0 had slope -∞ (1/-0), √ at -0 had slope -∞ (1/(2·-0)); the value there is the same as at +0.
+        var plus = Unary(name, D.Variable(0.0));
+        var minus = Unary(name, D.Variable(-0.0));
+        Assert.Equal(plus.Value, minus.Value);
+        Assert.Equal(double.PositiveInfinity, plus.Tangent);
+        Assert.Equal(plus.Tangent, minus.Tangent);
+    }
+
+    [Fact]
+    public void At_the_edge_of_the_domain_the_slope_is_infinite()
+    {
+        Assert.Equal((double.NegativeInfinity, double.PositiveInfinity), Parts(D.LogP1(D.Variable(-1.0))));
+        Assert.Equal((double.PositiveInfinity, double.PositiveInfinity), Parts(D.Atanh(D.Variable(1.0))));
+        Assert.Equal((double.NegativeInfinity, double.PositiveInfinity), Parts(D.Atanh(D.Variable(-1.0))));
+        Assert.Equal((0.0, double.PositiveInfinity), Parts(D.Acosh(D.Variable(1.0))));
+    }
+
+    [Fact]
+    public void Second_derivatives_at_plus_0_keep_their_infinite_limit()
+    {
+        // ln'' = -1/x² and √'' = -x^(-3/2)/4 tend to -∞ at 0⁺; the derivative at the domain's edge is still formed as 1/x
+        // (not a constant ∞), so the nested rule differentiates it.
+        Assert.Equal(double.NegativeInfinity, ForwardMode.SecondDerivative<double>(D2.Log, 0.0));
+        Assert.Equal(double.NegativeInfinity, ForwardMode.SecondDerivative<double>(D2.Sqrt, 0.0));
+    }
+
+    [Fact]
+    public void Abs_and_CopySign_have_derivative_NaN_at_NaN_whatever_its_sign_bit()
+    {
+        // Both read the sign of x, and NaN's sign bit means nothing: the derivative was -1 for double.NaN (sign bit set).
+        foreach (var nan in new[] { double.NaN, -double.NaN })
+        {
+            Assert.True(double.IsNaN(D.Abs(D.Variable(nan)).Tangent));
+            Assert.True(double.IsNaN(D.CopySign(D.Variable(nan), D.Constant(1.0)).Tangent));
+            Assert.True(double.IsNaN(D.CopySign(D.Variable(nan), D.Constant(-1.0)).Tangent));
+        }
+        // A NaN sign argument still chooses a sign for x, so ∂/∂x is ±1 beside a number.
+        Assert.Equal(1.0, Math.Abs(D.CopySign(D.Variable(2.0), D.Constant(double.NaN)).Tangent));
+    }
+
+    [Fact]
+    public void Relu_of_a_number_with_a_NaN_tangent_is_still_0_below_the_kink()
+    {
+        // Relu asked T.IsNaN, which for a dual number is true when any part is NaN: at (-1, NaN) in a nested mode it
+        // returned x itself, value -1 instead of 0.
+        var relu = Rules.Relu(new D(-1.0, double.NaN));
+        Assert.Equal(0.0, relu.Value.Value);
+        Assert.Equal(0.0, relu.Derivative.Value);
+    }
+
+    private static (double Value, double Tangent) Parts(D d) => (d.Value, d.Tangent);
 }
