@@ -366,4 +366,39 @@ public sealed class ReviewRegressionTests
     }
 
     private static (double Value, double Tangent) Parts(D d) => (d.Value, d.Tangent);
+
+    // --- a zero derivative against an infinite tangent contributes 0, in both modes -------------------------------------
+
+    // At x = 0 each inner function has an infinite slope (√, ln, ∛ at 0) and each outer one a zero derivative there, so
+    // the chain rule reads 0·∞. Reverse mode skips a zero partial (Tape's backward sweep) and returns 0; forward mode
+    // returned NaN. Exact comparisons: every contribution is exactly 0.
+    public static TheoryData<string> ZeroTimesInfinity() => new() { "floor(√x)", "relu(ln x)", "∛x·0", "max(√x − 1, 0)", "fma(∛x, 0, 1)", "∛x·0 + x" };
+
+    private static T ZeroTimesInfinity<T>(string name, T x, Func<T, T> relu) where T : IFloatingPointIeee754<T> => name switch
+    {
+        "floor(√x)" => T.Floor(T.Sqrt(x)),
+        "relu(ln x)" => relu(T.Log(x)),
+        "∛x·0" => T.Cbrt(x) * T.Zero,
+        "max(√x − 1, 0)" => T.Max(T.Sqrt(x) - T.One, T.Zero),
+        "fma(∛x, 0, 1)" => T.FusedMultiplyAdd(T.Cbrt(x), T.Zero, T.One),
+        "∛x·0 + x" => T.Cbrt(x) * T.Zero + x,
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(ZeroTimesInfinity))]
+    public void Zero_derivative_against_an_infinite_tangent_gives_0_in_every_mode(string name)
+    {
+        var expected = name.EndsWith("+ x", StringComparison.Ordinal) ? 1.0 : 0.0;
+        Assert.Equal(expected, ReverseMode.Gradient<double>(v => ZeroTimesInfinity(name, v[0], Var<double>.Relu), [0.0])[0]);
+        Assert.Equal(expected, ForwardMode.Derivative(v => ZeroTimesInfinity(name, v, D.Relu), 0.0));
+        Assert.Equal(expected, (double)ForwardMode.Derivative<float>(v => ZeroTimesInfinity(name, v, Dual<float>.Relu), 0f));
+        var four = new double[1];
+        ForwardMode.GradientChunked<Chunk4>(v => ZeroTimesInfinity(name, v[0], ChunkDual<Chunk4>.Relu), [0.0], four);
+        Assert.Equal(expected, four[0]);
+        // Two inputs in one chunk: the lane of x meets 0·∞, the lane of y only finite partials.
+        var eight = new double[2];
+        ForwardMode.GradientChunked<Chunk8>(v => ZeroTimesInfinity(name, v[0], ChunkDual<Chunk8>.Relu) + v[1], [0.0, 5.0], eight);
+        Assert.Equal(new[] { expected, 1.0 }, eight);
+    }
 }
