@@ -1,8 +1,8 @@
 // Lesson: a rule must be right where its formula is awkward, not only where calculus is easy. A review found rules that
 // lost nested derivatives at a point chosen by convention (|x| at 0), intermediates that overflowed although the answer
 // was representable, derivatives that disagreed with their own NaN value outside a domain, and forward mode turning a
-// zero derivative against an infinite tangent into NaN where reverse mode gives 0. Each test below failed before its
-// fix; the failing output is stated beside it.
+// zero derivative against an infinite tangent into NaN where reverse mode gives 0. Each regression failed before its fix
+// (what it gave is stated beside it); the tests around it hold what a fix must keep (the ordinary range, nested limits).
 using System.Numerics;
 using DualGrad.Forward;
 using DualGrad.Reverse;
@@ -70,8 +70,8 @@ public sealed class ReviewRegressionTests
     public void Sigmoid_and_softplus_second_derivatives_match_their_closed_forms_on_both_sides_of_0(double x)
     {
         // σ'' = σ'(1 - 2σ) and softplus'' = σ' = e/(1 + e)² with e = exp(-|x|), written independently of the rule.
-        // 1e-13 relative: exp and a few products and quotients on each side, each a relative 1e-16; on the negative side
-        // the rule's 1 - 2σ is formed as (1 - e)/(1 + e) by the chain rule, not by cancellation, so it stays relative too.
+        // 1e-13 relative: nothing cancels at these points (|1 - 2σ| > 0.3, or exactly 0 at -1e-300, where e rounds to 1),
+        // and each side is exp and a few products and quotients, a relative 1e-16 apiece.
         var e = Math.Exp(-Math.Abs(x));
         var sigma = x < 0 ? e / (1 + e) : 1 / (1 + e);
         var slope = e / ((1 + e) * (1 + e));
