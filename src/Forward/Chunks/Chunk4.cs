@@ -30,10 +30,13 @@ public readonly struct Chunk4 : IChunk<Chunk4>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk4 Scale(Chunk4 tangents, double derivative)
     {
-        // Lanes whose tangent is 0 are masked back to 0, so an infinite or NaN derivative cannot make them NaN.
-        // Branch-free: the compare depends only on the tangent and runs beside the multiply (a test of the derivative
-        // cost a compare and a jump in every operation).
-        return new(Vector256.AndNot(tangents._lanes * derivative, Vector256.Equals(tangents._lanes, Vector256<double>.Zero)));
+        // Lanes whose tangent is 0 are masked back to 0, so an infinite or NaN derivative cannot make them NaN; a zero
+        // derivative masks every lane, so an infinite or NaN tangent cannot either (reverse mode skips a zero partial).
+        // Branch-free: the compares run beside the multiply (a test of the derivative cost a compare and a jump in every
+        // operation).
+        var d = Vector256.Create(derivative);
+        var zero = Vector256.Equals(tangents._lanes, Vector256<double>.Zero) | Vector256.Equals(d, Vector256<double>.Zero);
+        return new(Vector256.AndNot(tangents._lanes * d, zero));
     }
 
     /// <inheritdoc/>

@@ -30,10 +30,13 @@ public readonly struct Chunk8 : IChunk<Chunk8>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Chunk8 Scale(Chunk8 tangents, double derivative)
     {
-        // Lanes whose tangent is 0 are masked back to 0, so an infinite or NaN derivative cannot make them NaN.
-        // Branch-free: the compare depends only on the tangent and runs beside the multiply (a test of the derivative
-        // cost a compare and a jump in every operation).
-        return new(Vector512.AndNot(tangents._lanes * derivative, Vector512.Equals(tangents._lanes, Vector512<double>.Zero)));
+        // Lanes whose tangent is 0 are masked back to 0, so an infinite or NaN derivative cannot make them NaN; a zero
+        // derivative masks every lane, so an infinite or NaN tangent cannot either (reverse mode skips a zero partial).
+        // Branch-free: the compares run beside the multiply (a test of the derivative cost a compare and a jump in every
+        // operation).
+        var d = Vector512.Create(derivative);
+        var zero = Vector512.Equals(tangents._lanes, Vector512<double>.Zero) | Vector512.Equals(d, Vector512<double>.Zero);
+        return new(Vector512.AndNot(tangents._lanes * d, zero));
     }
 
     /// <inheritdoc/>

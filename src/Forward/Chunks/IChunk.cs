@@ -25,13 +25,14 @@ public interface IChunk<TSelf> :
     /// <returns>The basis chunk.</returns>
     static abstract TSelf Basis(int lane);
 
-    /// <summary>Every tangent times <paramref name="derivative"/>; a tangent that is exactly 0 stays 0 even when the derivative is infinite.</summary>
+    /// <summary>Every tangent times <paramref name="derivative"/>; a tangent that is exactly 0 stays 0 even when the derivative is infinite,
+    /// and a derivative that is exactly 0 gives 0 in every lane even against an infinite tangent.</summary>
     /// <param name="tangents">The tangents.</param><param name="derivative">The local derivative.</param>
     /// <returns>The scaled tangents.</returns>
     static abstract TSelf Scale(TSelf tangents, double derivative);
 
-    /// <summary>Every tangent times <paramref name="factor"/>, unmasked: for a finite factor, where 0·factor is already 0.</summary>
-    /// <param name="tangents">The tangents.</param><param name="factor">A finite factor.</param>
+    /// <summary>Every tangent times <paramref name="factor"/>, unmasked: for a finite nonzero factor, where no lane can form 0·∞.</summary>
+    /// <param name="tangents">The tangents.</param><param name="factor">A finite, nonzero factor.</param>
     /// <returns>The scaled tangents.</returns>
     static abstract TSelf Times(TSelf tangents, double factor);
 

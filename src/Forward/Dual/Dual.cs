@@ -73,18 +73,21 @@ public readonly partial struct Dual<T> where T : IFloatingPointIeee754<T>
     private static Dual<T> Chain(Local2<T> rule, Dual<T> x, Dual<T> y) =>
         new(rule.Value, Scale(rule.DX, x.Tangent) + Scale(rule.DY, y.Tangent));
 
-    // A zero tangent stays zero even where the local derivative is infinite (√x at 0): 0·∞ would be NaN.
+    // A zero tangent stays zero even where the local derivative is infinite (√x at 0), and a zero derivative contributes
+    // 0 even against an infinite tangent (floor(√x) at 0), as reverse mode skips a zero partial: 0·∞ would be NaN.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Scale(T derivative, T tangent)
     {
         if (typeof(T) == typeof(double))
         {
             // Branch-free for double (the JIT removes the other path and the casts): every operation would otherwise pay
-            // a compare and a jump; here the product is masked to 0 where the tangent is ±0, off the critical path.
+            // a compare and a jump; here the product is masked to 0 where either factor is ±0, off the critical path.
             var t = Vector128.CreateScalarUnsafe((double)(object)tangent);
-            var product = t * Vector128.CreateScalarUnsafe((double)(object)derivative);
-            return (T)(object)Vector128.AndNot(product, Vector128.Equals(t, Vector128<double>.Zero)).ToScalar();
+            var d = Vector128.CreateScalarUnsafe((double)(object)derivative);
+            var eitherZero = Vector128.Equals(t, Vector128<double>.Zero) | Vector128.Equals(d, Vector128<double>.Zero);
+            return (T)(object)Vector128.AndNot(t * d, eitherZero).ToScalar();
         }
-        return T.IsZero(tangent) ? tangent : derivative * tangent;
+        // T.IsZero, not the primal value: a nested derivative whose value is 0 may still carry a nonzero tangent.
+        return T.IsZero(tangent) ? tangent : T.IsZero(derivative) ? T.Zero : derivative * tangent;
     }
 }

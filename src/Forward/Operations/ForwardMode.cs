@@ -234,6 +234,7 @@ public static class ForwardMode
         {
             var end = Math.Min(start + TChunk.Width, x.Length);
             for (var i = start; i < end; i++) seeded[i] = ChunkDual<TChunk>.Variable(x[i], i - start);
+            Array.Clear(outputs);   // every pass, as in Jvp: f sees what it did not write as 0, not the last pass's tangents
             f(seeded, outputs);
             for (var row = 0; row < m; row++)
             {

@@ -54,4 +54,15 @@ public static partial class Rules
     // A test of the primal value (the convention for every branch in a rule), not T.IsZero: for a dual number or a
     // recorded Var, IsZero also asks whether a derivative is present, which is not the question a rule asks.
     private static bool IsZeroValue<T>(T x) where T : IFloatingPointIeee754<T> => x == T.Zero;
+
+    // The same for NaN: T.IsNaN is true for a dual number whose tangent alone is NaN; x != x compares primal values.
+#pragma warning disable CS1718 // comparing x with itself is the NaN test
+    private static bool IsNaNValue<T>(T x) where T : IFloatingPointIeee754<T> => x != x;
+#pragma warning restore CS1718
+
+    // Convention: outside its domain a rule's derivative is NaN like its value, -0 acts as +0, and no derivative reads NaN's sign.
+    // 1/d for a d that must not be negative (x for ln x, 1 - x² for atanh x): +∞ at d = ±0 (adding +0 turns -0 into +0 and
+    // changes nothing else, and the nested parts of 1/d are kept, so ln'' is still -∞ at 0), NaN below 0 and at NaN.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ReciprocalOnDomain<T>(T d) where T : IFloatingPointIeee754<T> => d >= T.Zero ? T.One / (d + T.Zero) : T.NaN;
 }

@@ -42,29 +42,29 @@ public static partial class Rules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Exp10M1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateExpM1(x * Ln10<T>()), T.Exp10(x) * Ln10<T>());
 
-    /// <summary>ln x; d/dx = 1/x (+∞ at 0, NaN below: outside the domain).</summary>
+    /// <summary>ln x; d/dx = 1/x (+∞ at ±0, NaN below: outside the domain).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Log<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log(x), T.One / x);
+    public static Local<T> Log<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log(x), ReciprocalOnDomain(x));
 
     /// <summary>log₂ x; d/dx = 1/(x ln 2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Log2<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log2(x), T.One / (x * Ln2<T>()));
+    public static Local<T> Log2<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log2(x), ReciprocalOnDomain(x * Ln2<T>()));
 
     /// <summary>log₁₀ x; d/dx = 1/(x ln 10).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Log10<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log10(x), T.One / (x * Ln10<T>()));
+    public static Local<T> Log10<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Log10(x), ReciprocalOnDomain(x * Ln10<T>()));
 
     /// <summary>ln(1 + x), accurate near 0; d/dx = 1/(1 + x).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> LogP1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x), T.One / (T.One + x));
+    public static Local<T> LogP1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x), ReciprocalOnDomain(T.One + x));
 
     /// <summary>log₂(1 + x); d/dx = 1/((1 + x) ln 2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Log2P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln2<T>(), T.One / ((T.One + x) * Ln2<T>()));
+    public static Local<T> Log2P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln2<T>(), ReciprocalOnDomain((T.One + x) * Ln2<T>()));
 
     /// <summary>log₁₀(1 + x); d/dx = 1/((1 + x) ln 10).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Log10P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln10<T>(), T.One / ((T.One + x) * Ln10<T>()));
+    public static Local<T> Log10P1<T>(T x) where T : IFloatingPointIeee754<T> => new(AccurateLogP1(x) / Ln10<T>(), ReciprocalOnDomain((T.One + x) * Ln10<T>()));
 
     /// <summary>log_b x = ln x / ln b; ∂/∂x = 1/(x ln b), ∂/∂b = -ln x / (b ln² b).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -72,25 +72,27 @@ public static partial class Rules
     {
         var lnB = T.Log(b);
         var value = T.Log(x) / lnB;
-        return new(value, T.One / (x * lnB), -value / (b * lnB));
+        return new(value, ReciprocalOnDomain(x) / lnB, -value / (b * lnB));
     }
 
     // The base library's ExpM1 and LogP1 are exp(x) − 1 and log(1 + x), which lose every digit for tiny x
     // (ExpM1(1e-20) gives 0). Kahan's corrections recover full accuracy: the error of u = eˣ (or 1 + x) cancels in the ratio.
+    // The ratio (≈ 1) is formed first, so the product cannot overflow before the answer does (ExpM1(705) read ∞), and an
+    // infinite u is its own answer (∞·x/∞ read NaN).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T AccurateExpM1<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var u = T.Exp(x);
         if (u == T.One) return x;
         var um1 = u - T.One;
-        return um1 == -T.One ? um1 : um1 * x / T.Log(u);
+        return um1 == -T.One || u == T.PositiveInfinity ? um1 : um1 * (x / T.Log(u));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T AccurateLogP1<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var u = T.One + x;
-        return u == T.One ? x : T.Log(u) * x / (u - T.One);
+        return u == T.One ? x : u == T.PositiveInfinity ? T.Log(u) : T.Log(u) * (x / (u - T.One));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

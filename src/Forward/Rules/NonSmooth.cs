@@ -7,10 +7,10 @@ namespace DualGrad.Forward;
 // the tests in ConventionTests check every one of them.
 public static partial class Rules
 {
-    /// <summary>|x|; d/dx = sign(x), and 0 at x = 0 (the subgradient of least norm, as PyTorch and JAX choose).</summary>
+    /// <summary>|x|; d/dx = sign(x), and 0 at x = 0 (the subgradient of least norm, as PyTorch and JAX choose); NaN at NaN.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Abs<T>(T x) where T : IFloatingPointIeee754<T> =>
-        new(T.Abs(x), IsZeroValue(x) ? T.Zero : T.IsNegative(x) ? -T.One : T.One);
+        new(T.Abs(x), x > T.Zero ? T.One : x < T.Zero ? -T.One : IsZeroValue(x) ? T.Zero : T.NaN);
 
     /// <summary>max(x, y); the derivative goes to the larger argument, and at a tie it is split evenly (½, ½), so max(x, x) still has derivative 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -24,12 +24,12 @@ public static partial class Rules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Rounding<T>(T roundedValue) where T : IFloatingPointIeee754<T> => new(roundedValue, T.Zero);
 
-    /// <summary>x with the sign of y; ∂/∂x = ±1 (whether the sign was kept or flipped), ∂/∂y = 0.</summary>
+    /// <summary>x with the sign of y; ∂/∂x = ±1 (whether the sign was kept or flipped; NaN at a NaN x), ∂/∂y = 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> CopySign<T>(T x, T y) where T : IFloatingPointIeee754<T>
     {
         var value = T.CopySign(x, y);
-        return new(value, T.IsNegative(x) == T.IsNegative(value) ? T.One : -T.One, T.Zero);
+        return new(value, IsNaNValue(x) ? T.NaN : T.IsNegative(x) == T.IsNegative(value) ? T.One : -T.One, T.Zero);
     }
 
     /// <summary>The next representable value up or down: a step of one ulp, so d/dx = 1.</summary>

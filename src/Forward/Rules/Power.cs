@@ -45,12 +45,12 @@ public static partial class Rules
         return new(value, dx, dy);
     }
 
-    /// <summary>√x; d/dx = 1/(2√x) (+∞ at 0).</summary>
+    /// <summary>√x; d/dx = 1/(2√x) (+∞ at ±0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local<T> Sqrt<T>(T x) where T : IFloatingPointIeee754<T>
     {
         var r = T.Sqrt(x);
-        return new(r, T.One / (r + r));
+        return new(r, ReciprocalOnDomain(r + r));
     }
 
     /// <summary>∛x; d/dx = 1/(3 ∛x²) (+∞ at 0).</summary>
@@ -96,7 +96,10 @@ public static partial class Rules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T PowBaseDerivative<T>(T x, T y, T value) where T : IFloatingPointIeee754<T>
     {
-        if (!IsZeroValue(x)) return y * value / x;
+        // xʸ/x is x^(y-1) only while xʸ is normal: where it underflows, is subnormal or overflows, y·x^(y-1) may still
+        // be representable (1.5·(1e-300)^0.5), so it is computed directly there, at the cost of a second pow.
+        if (T.IsNormal(value)) return y * value / x;
+        if (!IsZeroValue(x)) return y * T.Pow(x, y - T.One);
         // Zero base: the limit of y·xʸ⁻¹ as x → 0⁺.
         if (IsZeroValue(y)) return T.Zero;
         if (y == T.One) return T.One;

@@ -74,8 +74,10 @@ public static partial class Rules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> Atan2<T>(T y, T x) where T : IFloatingPointIeee754<T>
     {
-        var r2 = x * x + y * y;
-        return IsZeroValue(r2) ? new(T.Atan2(y, x), T.Zero, T.Zero) : new(T.Atan2(y, x), x / r2, -y / r2);
+        // x/r² as (x/h)/h with h = hypot(x, y): x² + y² underflows below |x|, |y| ≈ 1e-154 and overflows above 1e154,
+        // while x/h lies in [-1, 1] and 1/h is representable over nearly the whole range.
+        var h = T.Hypot(x, y);
+        return IsZeroValue(h) ? new(T.Atan2(y, x), T.Zero, T.Zero) : new(T.Atan2(y, x), x / h / h, -(y / h) / h);
     }
 
     /// <summary>atan2(y, x)/π; the partials of <see cref="Atan2{T}"/> over π.</summary>
@@ -113,13 +115,23 @@ public static partial class Rules
 
     /// <summary>asinh x; d/dx = 1/√(x² + 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Asinh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Asinh(x), T.One / T.Sqrt(x * x + T.One));
+    public static Local<T> Asinh<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        var large = LargeForSquare<T>();
+        return new(T.Asinh(x), x > large ? T.One / x : x < -large ? -T.One / x : T.One / T.Sqrt(x * x + T.One));
+    }
 
-    /// <summary>acosh x; d/dx = 1/√(x² - 1) (+∞ at 1).</summary>
+    /// <summary>acosh x; d/dx = 1/√(x² - 1) (+∞ at 1, NaN below).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Acosh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Acosh(x), T.One / T.Sqrt(x * x - T.One));
+    public static Local<T> Acosh<T>(T x) where T : IFloatingPointIeee754<T> =>
+        new(T.Acosh(x), x > LargeForSquare<T>() ? T.One / x : x >= T.One ? T.One / T.Sqrt(x * x - T.One) : T.NaN);
 
-    /// <summary>atanh x; d/dx = 1/(1 - x²) (+∞ at ±1).</summary>
+    /// <summary>atanh x; d/dx = 1/(1 - x²) (+∞ at ±1, NaN beyond).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local<T> Atanh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atanh(x), T.One / (T.One - x * x));
+    public static Local<T> Atanh<T>(T x) where T : IFloatingPointIeee754<T> => new(T.Atanh(x), ReciprocalOnDomain(T.One - x * x));
+
+    // Past this |x|, 1/√(x² ± 1) = (1/|x|)(1 ∓ 1/(2x²) + …) is 1/|x| to within half an ulp (1/(2x²) ≤ 5e-17), so asinh'
+    // and acosh' take that form there and never form x², which overflows past 1.3e154 (their derivatives read 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T LargeForSquare<T>() where T : IFloatingPointIeee754<T> => T.CreateTruncating(1e8);
 }
