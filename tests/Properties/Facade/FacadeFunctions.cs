@@ -73,3 +73,18 @@ internal sealed class Softsign(double derivativeFactor = 1) : IUnaryRule
     /// <summary>The same function from built-in primitives, the reference the custom rule must match.</summary>
     public static T Composed<T>(T x) where T : IFloatingPointIeee754<T> => x / (T.One + T.Abs(x));
 }
+
+/// <summary>(x₀x₁, sin x₀), counting its evaluations in plain double: what a check costs in extra evaluations.</summary>
+internal sealed class CountsPlainCalls : IVectorFunction
+{
+    public int PlainCalls { get; private set; }
+
+    public int OutputLength(int inputLength) => 2;
+
+    public void Invoke<T>(ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(double)) PlainCalls++;
+        y[0] = x[0] * x[1];
+        y[1] = T.Sin(x[0]);
+    }
+}

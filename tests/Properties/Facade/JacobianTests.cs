@@ -114,18 +114,4 @@ public class JacobianTests
             for (var i = 0; i < written; i++) y[i] = x[0] * T.CreateChecked(i + 1);
         }
     }
-
-    private sealed class CountsPlainCalls : IVectorFunction
-    {
-        public int PlainCalls { get; private set; }
-
-        public int OutputLength(int inputLength) => 2;
-
-        public void Invoke<T>(ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T>
-        {
-            if (typeof(T) == typeof(double)) PlainCalls++;
-            y[0] = x[0] * x[1];
-            y[1] = T.Sin(x[0]);
-        }
-    }
 }

@@ -75,17 +75,4 @@ public class VectorFunctionCheckTests
         public void Invoke<T>(ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T> => y[0] = x[x.Length];
     }
 
-    private sealed class CountsPlainCalls : IVectorFunction
-    {
-        public int PlainCalls { get; private set; }
-
-        public int OutputLength(int inputLength) => 2;
-
-        public void Invoke<T>(ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T>
-        {
-            if (typeof(T) == typeof(double)) PlainCalls++;
-            y[0] = x[0] * x[1];
-            y[1] = T.Sin(x[0]);
-        }
-    }
 }
