@@ -74,5 +74,4 @@ public class VectorFunctionCheckTests
 
         public void Invoke<T>(ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T> => y[0] = x[x.Length];
     }
-
 }
