@@ -31,14 +31,20 @@ public readonly partial struct Var<T>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>maxNumber(x, y) recorded.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> MaxNumber(Var<T> x, Var<T> y) => T.IsNaN(x.Value) ? y : T.IsNaN(y.Value) ? x : Max(x, y);
+    public static Var<T> MaxNumber(Var<T> x, Var<T> y) => IsNaNGuarded(x) ? y : IsNaNGuarded(y) ? x : Max(x, y);
 
     // Convention: like Min, but a NaN argument loses to a number (IEEE minNumber).
     /// <summary>The smaller of x and y, preferring a number to NaN; ties split the derivative evenly.</summary>
     /// <param name="x">x.</param><param name="y">y.</param>
     /// <returns>minNumber(x, y) recorded.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Var<T> MinNumber(Var<T> x, Var<T> y) => T.IsNaN(x.Value) ? y : T.IsNaN(y.Value) ? x : Min(x, y);
+    public static Var<T> MinNumber(Var<T> x, Var<T> y) => IsNaNGuarded(x) ? y : IsNaNGuarded(y) ? x : Min(x, y);
+
+    // The NaN test as a recorded comparison (x ≠ x), so that replay at a point where an argument turns NaN, or stops
+    // being NaN, is refused like any other branch that would go the other way.
+#pragma warning disable CS1718 // comparing x with itself is the NaN test
+    private static bool IsNaNGuarded(Var<T> x) => x != x;
+#pragma warning restore CS1718
 
     // Convention: selection on the primal values, the whole selected argument (value and recording) is returned.
     /// <summary>The argument of larger magnitude (chosen on primal values, as <c>T.MaxMagnitude</c> chooses).</summary>

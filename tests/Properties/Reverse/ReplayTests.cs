@@ -91,6 +91,19 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void MaxNumber_guards_its_NaN_test()
+    {
+        // maxNumber prefers a number to NaN: recorded at (1, 2) it took Max; replayed at (NaN, 2) the direct answer is
+        // 2·2 = 4 through the other branch, which replay cannot follow, so it must refuse rather than return NaN.
+        var recording = Recording<double>.Record(x => 2.0 * Var<double>.MaxNumber(x[0], x[1]), [1.0, 2.0]);
+        var g = new double[2];
+        Assert.Equal(6, recording.ValueAndGradient([3.0, 2.0], g));
+        Assert.Equal([2.0, 0.0], g);
+        Assert.Throws<ReplayDivergedException>(() => recording.ValueAndGradient([double.NaN, 2.0], g));
+        Assert.Equal(4, ReverseMode.ValueAndGradient<double>(x => 2.0 * Var<double>.MaxNumber(x[0], x[1]), [double.NaN, 2.0], g));
+    }
+
+    [Fact]
     public void A_comparison_between_two_variables_is_guarded_too()
     {
         var recording = Recording<double>.Record(x => x[0] > x[1] ? x[0] - x[1] : x[1] * x[1], [2.0, 1.0]);
