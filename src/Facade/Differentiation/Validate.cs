@@ -9,7 +9,7 @@ internal static class Validate
 {
     public static void Input(ReadOnlySpan<double> x, GradientOptions options, string name = "x")
     {
-        if (x.IsEmpty) throw new ArgumentException($"{name} is empty: a function of no variables has no derivative.", name);
+        if (x.IsEmpty) throw new ArgumentException($"{name} is empty (a null array arrives as an empty span): a function of no variables has no derivative.", name);
         if (options.AllowNonFiniteInput || AllFinite(x)) return;
         for (var i = 0; i < x.Length; i++)
             if (!double.IsFinite(x[i]))

@@ -51,6 +51,8 @@ internal static class OptimizerGuard
             throw new ArgumentException("state.Position is a default ImmutableArray (it holds no array); start from OptimizerState.At(start).", nameof(state));
         if (state.Iteration < 0)
             throw new ArgumentException($"state.Iteration is {state.Iteration}; it counts the steps taken, so it cannot be negative.", nameof(state));
+        if (state.Iteration == int.MaxValue)
+            throw new ArgumentException($"state.Iteration is {int.MaxValue}: one more step cannot be counted.", nameof(state));
         if (gradient.Length != state.Position.Length)
             throw new ArgumentException($"gradient has length {gradient.Length}, but the position has length {state.Position.Length}.", nameof(gradient));
     }

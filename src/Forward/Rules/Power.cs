@@ -66,7 +66,11 @@ public static partial class Rules
     public static Local<T> RootN<T>(T x, int n) where T : IFloatingPointIeee754<T>
     {
         var r = T.RootN(x, n);
-        return new(r, IsZeroValue(x) ? (n < 0 ? T.NegativeInfinity : T.PositiveInfinity) : r / (T.CreateTruncating(n) * x));
+        // At ±∞ the quotient is ∞/∞ (or 0/∞ read as 0 anyway); the limit of x^(1/n − 1)/n there is 0, except for n = 1
+        // (the identity, slope 1) and where the root itself is NaN (an even root of −∞: outside the domain).
+        return new(r, IsZeroValue(x) ? (n < 0 ? T.NegativeInfinity : T.PositiveInfinity)
+            : T.IsInfinity(x) && !IsNaNValue(r) ? (n == 1 ? T.One : T.Zero)
+            : r / (T.CreateTruncating(n) * x));
     }
 
     /// <summary>√(x² + y²) without overflow; ∂/∂x = x/h, ∂/∂y = y/h; at the origin, where it has no derivative, both are 0.</summary>

@@ -37,6 +37,8 @@ public class OptimiserStateTests
         {
             AssertRefused(() => optimizer.Step(empty, G), "Position");
             AssertRefused(() => optimizer.Step(Start with { Iteration = -1 }, G), "Iteration");
+            // The counter cannot count one more step (Adam's bias correction would see a negative t).
+            AssertRefused(() => optimizer.Step(Start with { Iteration = int.MaxValue }, G), "one more step cannot be counted");
         }
     }
 

@@ -401,4 +401,25 @@ public sealed class ReviewRegressionTests
         ForwardMode.GradientChunked<Chunk8>(v => ZeroTimesInfinity(name, v[0], ChunkDual<Chunk8>.Relu) + v[1], [0.0, 5.0], eight);
         Assert.Equal(new[] { expected, 1.0 }, eight);
     }
+
+    [Theory]
+    [InlineData(2, 0.0)]
+    [InlineData(3, 0.0)]
+    [InlineData(-2, 0.0)]
+    [InlineData(1, 1.0)]
+    public void RootN_derivative_at_infinity_is_its_limit(int n, double expected)
+    {
+        // x^(1/n − 1)/n → 0 as x → ∞ (1 for the identity n = 1); the quotient root/(n·x) read ∞/∞ = NaN there.
+        Assert.Equal(expected, Rules.RootN(double.PositiveInfinity, n).Derivative);
+        Assert.Equal(expected, ReverseMode.Gradient<double>(v => Var<double>.RootN(v[0], n), [double.PositiveInfinity])[0]);
+        Assert.Equal(expected, ForwardMode.Derivative(v => D.RootN(v, n), double.PositiveInfinity));
+    }
+
+    [Fact]
+    public void RootN_derivative_at_minus_infinity_follows_the_domain_convention()
+    {
+        // An odd root of −∞ is −∞ with slope → 0; an even root is outside the domain: NaN like its value.
+        Assert.Equal(0.0, Rules.RootN(double.NegativeInfinity, 3).Derivative);
+        Assert.True(double.IsNaN(Rules.RootN(double.NegativeInfinity, 2).Derivative));
+    }
 }
