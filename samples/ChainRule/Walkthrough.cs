@@ -68,6 +68,20 @@ internal static class Walkthrough
             }
         }
 
+        // The plot folder is made before any section runs: a folder that cannot be made would otherwise end the run
+        // with an unhandled exception halfway, after the first section had printed.
+        if (outDir is not null)
+        {
+            try
+            {
+                Directory.CreateDirectory(outDir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                return UsageError(stderr, $"cannot write plots into '{outDir}': {e.Message} (choose another folder with --out DIR, or --no-plots).");
+            }
+        }
+
         var context = new Context(json ? TextWriter.Null : stdout, outDir, new Report());
         Action<Context>[] sections = [PowellSection.Run, OptimiseSection.Run, ChainSection.Run, OptimiseZSection.Run, ExercisesSection.Run];
         var ran = 0;

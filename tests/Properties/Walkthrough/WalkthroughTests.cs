@@ -211,7 +211,9 @@ public sealed class WalkthroughTests(WalkthroughRun run) : IClassFixture<Walkthr
         Assert.Equal(0, code);
         Assert.Contains("--section N", help);
 
-        string[][] bad = [["--frobnicate"], ["--section", "6"], ["--section"], ["--out"]];
+        // A folder under a regular file cannot be made: refused up front, before any section prints.
+        var file = Path.GetTempFileName();
+        string[][] bad = [["--frobnicate"], ["--section", "6"], ["--section"], ["--out"], ["--out", Path.Combine(file, "plots")]];
         foreach (var args in bad)
         {
             (code, var output, var error) = Walkthrough.Run(args);
@@ -219,6 +221,7 @@ public sealed class WalkthroughTests(WalkthroughRun run) : IClassFixture<Walkthr
             Assert.Equal("", output);
             Assert.StartsWith("error: ", error);
         }
+        File.Delete(file);
     }
 
     /// <summary>
