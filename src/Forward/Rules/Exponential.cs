@@ -70,8 +70,11 @@ public static partial class Rules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Local2<T> LogBase<T>(T x, T b) where T : IFloatingPointIeee754<T>
     {
+        // The value as the base library has it, special bases included (base 1, 0 or +∞ gives NaN; ln x / ln b gave ∞,
+        // −0 and 0 there); where it is NaN, so are both partials (the domain convention).
+        var value = T.Log(x, b);
+        if (IsNaNValue(value)) return new(value, T.NaN, T.NaN);
         var lnB = T.Log(b);
-        var value = T.Log(x) / lnB;
         return new(value, ReciprocalOnDomain(x) / lnB, -value / (b * lnB));
     }
 

@@ -422,4 +422,29 @@ public sealed class ReviewRegressionTests
         Assert.Equal(0.0, Rules.RootN(double.NegativeInfinity, 3).Derivative);
         Assert.True(double.IsNaN(Rules.RootN(double.NegativeInfinity, 2).Derivative));
     }
+
+    [Theory]
+    [InlineData(5.0, 1.0)]
+    [InlineData(5.0, 0.0)]
+    [InlineData(5.0, double.PositiveInfinity)]
+    [InlineData(1e-310, 1.0 + 1e-310)]   // the base rounds to 1
+    public void Log_with_a_degenerate_base_is_NaN_as_in_double_with_NaN_partials(double x, double b)
+    {
+        // ln x / ln b gave ∞, −0 and 0 at these bases, where double.Log(x, b) gives NaN.
+        Assert.True(double.IsNaN(Math.Log(x, b)));
+        var (value, dx, db) = Rules.LogBase(x, b);
+        Assert.True(double.IsNaN(value) && double.IsNaN(dx) && double.IsNaN(db), $"log_{b}({x}) = {value}, partials {dx}, {db}");
+        Assert.True(double.IsNaN(D.Log(D.Variable(x), D.Constant(b)).Value));
+        Assert.True(double.IsNaN(ReverseMode.ValueAndGradient<double>(v => Var<double>.Log(v[0], v[1]), [x, b], new double[2])));
+    }
+
+    [Fact]
+    public void Log_with_an_ordinary_base_keeps_its_value_and_partials()
+    {
+        // log₂ 8 = 3 exactly; ∂/∂x = 1/(8 ln 2), ∂/∂b = −3/(2 ln 2): a quotient or two each, 1e-15 relative.
+        var (value, dx, db) = Rules.LogBase(8.0, 2.0);
+        Assert.Equal(3.0, value);
+        Near.Relative(1 / (8 * Math.Log(2)), dx, 1e-15, "∂/∂x log_2(8)");
+        Near.Relative(-3 / (2 * Math.Log(2)), db, 1e-15, "∂/∂b log_2(8)");
+    }
 }
