@@ -69,31 +69,34 @@ internal static class Validate
     // produce this payload (an output that reads itself before writing inherits it, and is reported the same way).
     public static readonly double Unwritten = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_DEAD_BEEF_0001));
 
-    public static void Written(double output, int j, int m)
+    // Calls f once with every output pre-set to Unwritten, then checks that each was written. A write past the end is
+    // caught by the output span's bounds check, but so is any out-of-range index inside f (x[n], its own arrays): the
+    // exception does not say which, so the message names both and keeps the original. valueOf reads an output's primal
+    // value (the output itself in double, .Value on dual numbers and Var).
+    public static void Invoke<TFunction, T>(TFunction f, ReadOnlySpan<T> x, Span<T> y, T unwritten, Func<T, double> valueOf)
+        where TFunction : IVectorFunction
+        where T : System.Numerics.IFloatingPointIeee754<T>
     {
-        if (BitConverter.DoubleToInt64Bits(output) == BitConverter.DoubleToInt64Bits(Unwritten))
-            throw new ArgumentException($"f did not write output {j} of its {m} outputs (OutputLength says {m}).", "f");
-    }
-
-    // Writing past the end is caught by the output span's bounds check, but so is any out-of-range index inside f (x[n],
-    // its own arrays): the exception does not say which, so the message names both and keeps the original.
-    public static ArgumentException TooManyOutputs(int m, Exception inner) =>
-        new($"f threw IndexOutOfRangeException: it wrote more outputs than its OutputLength ({m}), or indexed out of range itself (see the inner exception).", "f", inner);
-
-    // Evaluates f once in double, checking that it writes exactly its m outputs.
-    public static double[] Evaluate(IVectorFunction f, ReadOnlySpan<double> x, int m)
-    {
-        var y = new double[m];
-        y.AsSpan().Fill(Unwritten);
+        var m = y.Length;
+        y.Fill(unwritten);
         try
         {
             f.Invoke(x, y);
         }
         catch (IndexOutOfRangeException e)
         {
-            throw TooManyOutputs(m, e);
+            throw new ArgumentException($"f threw IndexOutOfRangeException: it wrote more outputs than its OutputLength ({m}), or indexed out of range itself (see the inner exception).", "f", e);
         }
-        for (var j = 0; j < m; j++) Written(y[j], j, m);
+        for (var j = 0; j < m; j++)
+            if (BitConverter.DoubleToInt64Bits(valueOf(y[j])) == BitConverter.DoubleToInt64Bits(Unwritten))
+                throw new ArgumentException($"f did not write output {j} of its {m} outputs (OutputLength says {m}).", "f");
+    }
+
+    // Evaluates f once in double, checking that it writes exactly its m outputs.
+    public static double[] Evaluate(IVectorFunction f, ReadOnlySpan<double> x, int m)
+    {
+        var y = new double[m];
+        Invoke(f, x, y, Unwritten, static v => v);
         return y;
     }
 }

@@ -115,25 +115,28 @@ public static partial class AD
         Validate.Input(start, GradientOptions.Default, nameof(start));
         var state = OptimizerState.At(start);
         var previous = double.NaN;
-        // The last state at which f and ∇f were finite (null before the first step): a diverging run ends there, with its
-        // progress, instead of failing in the next gradient call with an error about an input the caller never passed.
-        MinimizeResult? lastFinite = null;
+        // The state before the current one, where f (previous) and ∇f were finite (null before the first step): a
+        // diverging run ends there, with its progress, instead of failing in the next gradient call with an error about an
+        // input the caller never passed.
+        OptimizerState? lastFinite = null;
+        MinimizeResult Diverged(OptimizerState current, double value) =>
+            lastFinite is null ? new(current, value, StopReason.NonFinite) : new(lastFinite, previous, StopReason.NonFinite);
         for (var k = 0; k < options.MaxIterations; k++)
         {
             var (value, gradient) = ValueAndGradient(f, state.Position.AsSpan(), options.Mode);
-            if (!AllFinite(value, gradient)) return lastFinite ?? new(state, value, StopReason.NonFinite);
+            if (!AllFinite(value, gradient)) return Diverged(state, value);
             if (options.GradientTolerance > 0 && Norm(gradient) <= options.GradientTolerance) return new(state, value, StopReason.GradientNorm);
             if (options.FunctionTolerance > 0 && Math.Abs(value - previous) <= options.FunctionTolerance) return new(state, value, StopReason.FunctionChange);
             var next = optimizer.Step(state, gradient);
             CheckStep(next, start.Length, k);
             if (!Validate.AllFinite(next.Position.AsSpan())) return new(state, value, StopReason.NonFinite);
             onStep?.Invoke(new IterationInfo(k, state.Position, value, [.. gradient], next.Position));
-            lastFinite = new(state, value, StopReason.NonFinite);
+            lastFinite = state;
             state = next;
             previous = value;
         }
         var final = f.Invoke<double>(state.Position.AsSpan());
-        return double.IsFinite(final) ? new(state, final, StopReason.MaxIterations) : lastFinite ?? new(state, final, StopReason.NonFinite);
+        return double.IsFinite(final) ? new(state, final, StopReason.MaxIterations) : Diverged(state, final);
     }
 
     // Minimize hands each state straight back to the optimiser and to f: a custom optimiser's bad state is named here,

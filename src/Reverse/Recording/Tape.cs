@@ -36,6 +36,9 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     private Step[] _steps;
     private int _used;
     private List<CustomStep>? _customs;
+    // Counts resets, so that a computation can tell whether the tape was reset under it (a gradient taken on this same
+    // tape from inside the function being recorded, or a Reset inside a pullback): its result would mix two computations.
+    private int _resets;
     private T[] _scratch = [];
 
     private sealed record CustomStep(int[] Parents, Pullback<T> Pullback, string Name);
@@ -81,10 +84,6 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
         _customs?.Clear();
         _resets++;
     }
-
-    // Counts resets, so that a computation can tell whether the tape was reset under it (a gradient taken on this same
-    // tape from inside the function being recorded, or a Reset inside a pullback): its result would mix two computations.
-    private int _resets;
 
     private void EnsureNotResetSince(int resets)
     {
