@@ -24,6 +24,8 @@ public class PowellBenchmarks
     private readonly Tape<double> _tape = new();
     private Recording<double> _recording = null!;
     private ReplayWorkspace<double> _workspace = null!;
+    private CompiledRecording<double> _compiled = null!;
+    private CompiledWorkspace<double> _compiledWorkspace = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +33,8 @@ public class PowellBenchmarks
         _tape.ValueAndGradient(Var_, _x, _gradient);   // warm the reusable tape
         _recording = Recording<double>.Record(Var_, _x);
         _workspace = _recording.CreateWorkspace();
+        _compiled = _recording.Compile();
+        _compiledWorkspace = _compiled.CreateWorkspace();
     }
 
     [Benchmark(Baseline = true)]
@@ -55,6 +59,9 @@ public class PowellBenchmarks
     /// <summary>A frozen recording replayed at the point (value and gradient without re-running the function).</summary>
     [Benchmark]
     public double ReverseReplay() => _recording.ValueAndGradient(_x, _gradient, _workspace);
+
+    [Benchmark]
+    public double ReverseCompiled() => _compiled.ValueAndGradient(_x, _gradient, _compiledWorkspace);
 
     /// <summary>Central differences: 8 evaluations.</summary>
     [Benchmark]

@@ -20,6 +20,8 @@ public class RosenbrockReverseBenchmarks
     private readonly Tape<double> _tape = new();
     private Recording<double> _recording = null!;
     private ReplayWorkspace<double> _workspace = null!;
+    private CompiledRecording<double> _compiled = null!;
+    private CompiledWorkspace<double> _compiledWorkspace = null!;
 
     public static IEnumerable<int> Sizes => BenchConfig.Sizes(1_000, 100_000, 1_000_000);
 
@@ -35,6 +37,8 @@ public class RosenbrockReverseBenchmarks
         Console.WriteLine($"// Rosenbrock n = {N}: {_tape.Count} recorded steps ({_tape.Count / (double)N:0.##} per input)");
         _recording = Recording<double>.Record(Var_, _x);
         _workspace = _recording.CreateWorkspace();
+        _compiled = _recording.Compile();
+        _compiledWorkspace = _compiled.CreateWorkspace();
     }
 
     [Benchmark(Baseline = true)]
@@ -49,4 +53,7 @@ public class RosenbrockReverseBenchmarks
 
     [Benchmark]
     public double Replay() => _recording.ValueAndGradient(_x, _gradient, _workspace);
+
+    [Benchmark]
+    public double Compiled() => _compiled.ValueAndGradient(_x, _gradient, _compiledWorkspace);
 }

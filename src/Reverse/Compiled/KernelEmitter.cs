@@ -1,0 +1,299 @@
+using System.Numerics;
+using System.Reflection;
+using System.Reflection.Emit;
+using DualGrad.Forward;
+
+namespace DualGrad.Reverse;
+
+/// <summary>Re-evaluates a piece of a compiled recording: values, and the partials it keeps.</summary>
+internal delegate void ForwardKernel<T>(ref T values, ref T partials) where T : IFloatingPointIeee754<T>;
+
+/// <summary>Runs a piece's pullbacks, newest first, into the adjoints.</summary>
+internal delegate void BackwardKernel<T>(ref T values, ref T partials, ref T adjoints) where T : IFloatingPointIeee754<T>;
+
+/// <summary>One piece of a compiled recording: consecutive stretches, forward and backward.</summary>
+internal sealed record Kernel<T>(ForwardKernel<T> Forward, BackwardKernel<T> Backward) where T : IFloatingPointIeee754<T>;
+
+// Writes the code the interpreter would run for a piece of a recording, with every opcode, parent index and constant
+// fixed: what is left is the rules themselves (ReplayStep, inlined by the JIT) and loads and stores at known places.
+//
+// Layout: values[i] is step i's value. A step whose rule is cheap (ReplayStep.Recomputed) keeps no partials: the
+// backward code calls its rule again on its parents' values. Other steps keep theirs in `partials`, at a slot given
+// here. The memory a replay touches is then about what the function's own values take, not the tape's 40 bytes a step.
+//
+// The generated methods address these arrays by offsets from their first element, without bounds checks. They are
+// only ever called on a workspace made for the very recording they were generated from (CompiledRecording checks),
+// and every offset is a recorded index below Count or a slot below PartialCount, so each access is in range.
+internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
+{
+    private static readonly MethodInfo Evaluate = Method(nameof(ReplayStep<T>.Rule));
+    private static readonly MethodInfo FusedSum = Method(nameof(ReplayStep<T>.FusedSum));
+    private static readonly MethodInfo Sum = Method(nameof(ReplayStep<T>.Sum));
+    private static readonly MethodInfo Check = Method(nameof(ReplayStep<T>.Check));
+    private static readonly MethodInfo PullOne = Method(nameof(ReplayStep<T>.PullOne));
+    private static readonly MethodInfo PullTwo = Method(nameof(ReplayStep<T>.PullTwo));
+    private static readonly MethodInfo RuleValue = typeof(Local2<T>).GetProperty(nameof(Local2<T>.Value))!.GetMethod!;
+    private static readonly MethodInfo RuleDX = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DX))!.GetMethod!;
+    private static readonly MethodInfo RuleDY = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DY))!.GetMethod!;
+
+    // Arguments of the generated methods: the bound constants, then the arrays.
+    private const int Constants = 0, Values = 1, Partials = 2, Adjoints = 3;
+
+    private readonly Tape<T>.Step[] _steps;
+    private readonly List<T> _constants = [];
+    private int _partialCount;
+
+    /// <summary>Prepares to emit the pieces of one recording, in order (partial slots are numbered across pieces).</summary>
+    public KernelEmitter(Tape<T>.Step[] steps) => _steps = steps;
+
+    /// <summary>How many partial slots the pieces emitted so far use.</summary>
+    public int PartialCount => _partialCount;
+
+    private static MethodInfo Method(string name) =>
+        typeof(ReplayStep<T>).GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new MissingMethodException(nameof(ReplayStep<T>), name);
+
+    /// <summary>Generates the forward and backward code of one piece (consecutive stretches).</summary>
+    public Kernel<T> Emit(ReadOnlySpan<Stretch> piece, string name)
+    {
+        _constants.Clear();
+        var byRef = typeof(T).MakeByRefType();
+        var slots = new int[piece.Length];
+        var forward = new DynamicMethod($"{name}.forward", typeof(void), [typeof(T[]), byRef, byRef], typeof(KernelEmitter<T>).Module, skipVisibility: true);
+        var il = forward.GetILGenerator();
+        var rule = il.DeclareLocal(typeof(Local2<T>));
+        for (var s = 0; s < piece.Length; s++)
+        {
+            slots[s] = _partialCount;
+            _partialCount += KeptPartials(piece[s]) * piece[s].Count;
+            EmitForward(il, piece[s], slots[s], rule);
+        }
+        il.Emit(OpCodes.Ret);
+        var backward = new DynamicMethod($"{name}.backward", typeof(void), [typeof(T[]), byRef, byRef, byRef], typeof(KernelEmitter<T>).Module, skipVisibility: true);
+        il = backward.GetILGenerator();
+        rule = il.DeclareLocal(typeof(Local2<T>));
+        var g = il.DeclareLocal(typeof(T));
+        for (var s = piece.Length - 1; s >= 0; s--) EmitBackward(il, piece[s], slots[s], rule, g);
+        il.Emit(OpCodes.Ret);
+        // The constants (values of constant parents, parameters) that are not in the code are bound as the first argument.
+        var constants = _constants.ToArray();
+        return new Kernel<T>(
+            (ForwardKernel<T>)forward.CreateDelegate(typeof(ForwardKernel<T>), constants),
+            (BackwardKernel<T>)backward.CreateDelegate(typeof(BackwardKernel<T>), constants));
+    }
+
+    // A place in an array: iteration k of a loop uses Base + Stride·k; outside a loop Stride is unused.
+    private readonly record struct Place(int Base, int Stride);
+
+    // Partials a step keeps: one per recorded parent, unless its rule is recomputed on the way back.
+    private static int Kept(in Tape<T>.Step step) =>
+        step.Op is Primitive.Input or Primitive.Guard || ReplayStep<T>.Recomputed(step.Op) ? 0 : (step.A >= 0 ? 1 : 0) + (step.B >= 0 ? 1 : 0);
+
+    private int KeptPartials(Stretch stretch)
+    {
+        var kept = 0;
+        for (var j = 0; j < stretch.Period; j++) kept += Kept(_steps[stretch.Start + j]);
+        return kept;
+    }
+
+    // Runs body(k) for k = 0 … Count − 1 (or the reverse), with k in an IL local; a single step runs once with no local.
+    private static void Repeat(ILGenerator il, Stretch stretch, bool reversed, Action<LocalBuilder?> body)
+    {
+        if (!stretch.IsLoop)
+        {
+            body(null);
+            return;
+        }
+        var k = il.DeclareLocal(typeof(int));
+        var top = il.DefineLabel();
+        il.Emit(OpCodes.Ldc_I4, reversed ? stretch.Count - 1 : 0);
+        il.Emit(OpCodes.Stloc, k);
+        il.MarkLabel(top);
+        body(k);
+        il.Emit(OpCodes.Ldloc, k);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(reversed ? OpCodes.Sub : OpCodes.Add);
+        il.Emit(OpCodes.Dup);
+        il.Emit(OpCodes.Stloc, k);
+        if (reversed)
+        {
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Bge, top);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldc_I4, stretch.Count);
+            il.Emit(OpCodes.Blt, top);
+        }
+    }
+
+    // Pushes the place's index as an int.
+    private static void EmitIndex(ILGenerator il, Place place, LocalBuilder? k)
+    {
+        il.Emit(OpCodes.Ldc_I4, place.Base);
+        if (k is null || place.Stride == 0) return;
+        il.Emit(OpCodes.Ldloc, k);
+        il.Emit(OpCodes.Ldc_I4, place.Stride);
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Add);
+    }
+
+    // Pushes a reference to element [place] of the array whose first element the argument refers to.
+    private static void EmitElement(ILGenerator il, int argument, Place place, LocalBuilder? k)
+    {
+        il.Emit(OpCodes.Ldarg, argument);
+        EmitIndex(il, place, k);
+        il.Emit(OpCodes.Conv_I);
+        il.Emit(OpCodes.Sizeof, typeof(T));
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Add);
+    }
+
+    private static void EmitLoad(ILGenerator il, int argument, Place place, LocalBuilder? k)
+    {
+        EmitElement(il, argument, place, k);
+        il.Emit(OpCodes.Ldobj, typeof(T));
+    }
+
+    // Pushes an operand: a recorded parent's value, or a constant (kept in the step's slot).
+    private void EmitOperand(ILGenerator il, int parent, int stride, T constant, LocalBuilder? k)
+    {
+        if (parent >= 0) EmitLoad(il, Values, new Place(parent, stride), k);
+        else EmitConstant(il, constant);
+    }
+
+    private void EmitConstant(ILGenerator il, T constant)
+    {
+        // double and float constants go into the code itself; other types are read from the bound constants array.
+        if (typeof(T) == typeof(double)) il.Emit(OpCodes.Ldc_R8, double.CreateTruncating(constant));
+        else if (typeof(T) == typeof(float)) il.Emit(OpCodes.Ldc_R4, float.CreateTruncating(constant));
+        else
+        {
+            il.Emit(OpCodes.Ldarg, Constants);
+            il.Emit(OpCodes.Ldc_I4, _constants.Count);
+            il.Emit(OpCodes.Ldelem, typeof(T));
+            _constants.Add(constant);
+        }
+    }
+
+    // Pushes the step's rule at its parents' current values: a Local2 (value, ∂/∂A, ∂/∂B).
+    private void EmitRule(ILGenerator il, in Tape<T>.Step step, int strideA, int strideB, LocalBuilder? k)
+    {
+        if (step.Op == Primitive.FusedMultiplyAdd)
+        {
+            // Never inside a loop (Rerolling.Alike), so every place here is fixed.
+            if (Recording<T>.FusedFactors(_steps, step.A) is var (left, right))
+            {
+                EmitOperand(il, left.Index, 0, left.Constant, null);
+                EmitOperand(il, right.Index, 0, right.Constant, null);
+                EmitOperand(il, step.B, 0, step.PartialB, null);
+                il.Emit(OpCodes.Call, FusedSum);
+            }
+            else
+            {
+                EmitOperand(il, step.A, 0, step.PartialA, null);
+                EmitOperand(il, step.B, 0, step.PartialB, null);
+                il.Emit(OpCodes.Call, Sum);
+            }
+            return;
+        }
+        EmitOperand(il, step.A, strideA, step.PartialA, k);
+        EmitOperand(il, step.B, strideB, step.PartialB, k);
+        il.Emit(OpCodes.Ldc_I4, (int)step.Op);
+        il.Emit(OpCodes.Call, Evaluate);
+    }
+
+    // Stores a field of the rule (in the local) at a place.
+    private static void EmitStore(ILGenerator il, int argument, Place place, LocalBuilder? k, LocalBuilder rule, MethodInfo field)
+    {
+        EmitElement(il, argument, place, k);
+        il.Emit(OpCodes.Ldloca, rule);
+        il.Emit(OpCodes.Call, field);
+        il.Emit(OpCodes.Stobj, typeof(T));
+    }
+
+    private void EmitForward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule)
+    {
+        var perIteration = KeptPartials(stretch);
+        Repeat(il, stretch, reversed: false, k =>
+        {
+            var kept = 0;
+            for (var j = 0; j < stretch.Period; j++)
+            {
+                var index = stretch.Start + j;
+                ref readonly var step = ref _steps[index];
+                switch (step.Op)
+                {
+                    case Primitive.Input:
+                        break;
+                    case Primitive.Guard:
+                        var (kind, outcome) = Guards.Decode(step.Value);
+                        EmitOperand(il, step.A, stretch.StridesA[j], step.PartialA, k);
+                        EmitOperand(il, step.B, stretch.StridesB[j], step.PartialB, k);
+                        il.Emit(OpCodes.Ldc_I4, (int)kind);
+                        il.Emit(outcome ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+                        EmitIndex(il, new Place(index, stretch.Period), k);
+                        il.Emit(OpCodes.Call, Check);
+                        break;
+                    default:
+                        EmitRule(il, step, stretch.StridesA[j], stretch.StridesB[j], k);
+                        il.Emit(OpCodes.Stloc, rule);
+                        EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
+                        if (Kept(step) == 0) break;
+                        if (step.A >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDX);
+                        if (step.B >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDY);
+                        break;
+                }
+            }
+        });
+    }
+
+    // The pullbacks, newest first: g = the step's adjoint; each recorded parent receives partial · g (ReplayStep.Pull*).
+    // Inputs and guards have no parents and send nothing.
+    private void EmitBackward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule, LocalBuilder g)
+    {
+        var perIteration = KeptPartials(stretch);
+        Repeat(il, stretch, reversed: true, k =>
+        {
+            var kept = perIteration;
+            for (var j = stretch.Period - 1; j >= 0; j--)
+            {
+                var index = stretch.Start + j;
+                ref readonly var step = ref _steps[index];
+                if (step.Op is Primitive.Input or Primitive.Guard || (step.A < 0 && step.B < 0)) continue;
+                var stored = Kept(step);
+                kept -= stored;
+                if (stored == 0)
+                {
+                    EmitRule(il, step, stretch.StridesA[j], stretch.StridesB[j], k);
+                    il.Emit(OpCodes.Stloc, rule);
+                }
+                EmitLoad(il, Adjoints, new Place(index, stretch.Period), k);
+                il.Emit(OpCodes.Stloc, g);
+                var next = slot + kept;
+                if (step.A >= 0)
+                {
+                    EmitElement(il, Adjoints, new Place(step.A, stretch.StridesA[j]), k);
+                    EmitPartial(il, stored, rule, RuleDX, new Place(next++, perIteration), k);
+                }
+                if (step.B >= 0)
+                {
+                    EmitElement(il, Adjoints, new Place(step.B, stretch.StridesB[j]), k);
+                    EmitPartial(il, stored, rule, RuleDY, new Place(next, perIteration), k);
+                }
+                il.Emit(OpCodes.Ldloc, g);
+                il.Emit(OpCodes.Call, step.A >= 0 && step.B >= 0 ? PullTwo : PullOne);
+            }
+        });
+    }
+
+    // Pushes a partial: recomputed (from the rule in the local) or kept (from its slot).
+    private static void EmitPartial(ILGenerator il, int stored, LocalBuilder rule, MethodInfo field, Place slot, LocalBuilder? k)
+    {
+        if (stored == 0)
+        {
+            il.Emit(OpCodes.Ldloca, rule);
+            il.Emit(OpCodes.Call, field);
+        }
+        else EmitLoad(il, Partials, slot, k);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using DualGrad.Forward;
+
+namespace DualGrad.Reverse;
+
+// What replaying one recorded step does, written once: the interpreted replay (Recording) and the compiled one
+// (CompiledRecording's generated kernels) both call these, so the two cannot drift apart.
+internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
+{
+    /// <summary>A step re-evaluated by its rule at its parents' new values, stored where the backward sweep reads it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Evaluate(ref Tape<T>.Step step, T x, T y, Primitive op, bool hasA, bool hasB) =>
+        Store(ref step, ReplayRules.Evaluate(op, x, y), hasA, hasB);
+
+    /// <summary>
+    /// Stores a rule's answer. Only partials of recorded parents are overwritten: a constant parent's slot holds its
+    /// value (or a parameter such as an integer exponent), which the next replay reads again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(ref Tape<T>.Step step, Local2<T> rule, bool hasA, bool hasB)
+    {
+        step.Value = rule.Value;
+        if (hasA) step.PartialA = rule.DX;
+        if (hasB) step.PartialB = rule.DY;
+    }
+
+    /// <summary>The sum step of a fused multiply-add whose product step is known: a·b + c with one rounding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Local2<T> FusedSum(T left, T right, T addend) => new(T.FusedMultiplyAdd(left, right, addend), T.One, T.One);
+
+    /// <summary>The sum step of a fused multiply-add whose product was not recorded as a product (a constant, say).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Local2<T> Sum(T product, T addend) => new(product + addend, T.One, T.One);
+
+    /// <summary>A recorded comparison made again; throws if it now goes the other way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Check(T x, T y, Comparison kind, bool outcome, int index)
+    {
+        if (Guards.Evaluate(kind, x, y) != outcome) throw Diverged(x, y, kind, outcome, index);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ReplayDivergedException Diverged(T x, T y, Comparison kind, bool outcome, int index) =>
+        new($"Step {index}: the comparison {x} {kind} {y} now gives {!outcome}, but it gave {outcome} when the function was recorded; the recorded branch no longer applies. Record the function again at this point.");
+
+    /// <summary>A step's rule at its parents' values (the compiled replay's call; it stores the parts it needs itself).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Local2<T> Rule(T x, T y, Primitive op) => ReplayRules.Evaluate(op, x, y);
+
+    /// <summary>
+    /// Whether the compiled replay calls this step's rule again on the way back instead of keeping its partials: for
+    /// a rule cheaper than the memory traffic of storing and reloading two partials (sums, products, negation).
+    /// </summary>
+    public static bool Recomputed(Primitive op) =>
+        op is Primitive.Add or Primitive.Subtract or Primitive.Multiply or Primitive.Square or Primitive.Negate or Primitive.FusedMultiplyAdd;
+
+    /// <summary>
+    /// The pullback of a step with one recorded parent, under the tape's conventions: a zero adjoint sends nothing
+    /// (0·∞ would be NaN), and a zero partial sends nothing even against an infinite adjoint.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PullOne(ref T adjoint, T partial, T g)
+    {
+        if (T.IsZero(g)) return;
+        if (T.IsFinite(g) || !T.IsZero(partial)) adjoint += partial * g;
+    }
+
+    /// <summary>The pullback of a step with two recorded parents (possibly the same one), under the same conventions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void PullTwo(ref T adjointA, T partialA, ref T adjointB, T partialB, T g)
+    {
+        if (T.IsZero(g)) return;
+        if (T.IsFinite(g))
+        {
+            adjointA += partialA * g;
+            adjointB += partialB * g;
+            return;
+        }
+        if (!T.IsZero(partialA)) adjointA += partialA * g;
+        if (!T.IsZero(partialB)) adjointB += partialB * g;
+    }
+}

@@ -1,0 +1,278 @@
+// Lesson: a recording is a program. Interpreting it (Recording.ValueAndGradient) decides at every step which rule to
+// run and where its parents are; compiling it (Recording.Compile) makes those decisions once and writes them into
+// .NET code, and rolls a recorded loop (the same steps, parents moving by fixed strides) back into a loop. The
+// arithmetic is unchanged, the same rules in the same order, so every answer here is compared bit for bit with the
+// interpreter: no tolerance is needed, and any difference is a bug in the compiler.
+using System.Numerics;
+using CsCheck;
+using DualGrad.Forward;
+using DualGrad.Properties.Generators;
+using DualGrad.Properties.Notebook;
+using DualGrad.Reverse;
+
+namespace DualGrad.Properties.Reverse;
+
+public sealed class CompiledRecordingTests
+{
+    // Compiled and interpreted replays at x: both refuse (a guard changed), or both give the same bits.
+    private static void SameAsInterpreted<T>(Recording<T> recording, CompiledRecording<T> compiled, T[] x, string what)
+        where T : IFloatingPointIeee754<T>
+    {
+        var interpreted = new T[x.Length];
+        var fromCode = new T[x.Length];
+        T value;
+        try { value = recording.ValueAndGradient(x, interpreted); }
+        catch (ReplayDivergedException e)
+        {
+            var refused = Assert.Throws<ReplayDivergedException>(() => compiled.ValueAndGradient(x, fromCode));
+            Assert.Equal(e.Message, refused.Message);
+            return;
+        }
+        var compiledValue = compiled.ValueAndGradient(x, fromCode);
+        Assert.True(Bits(value, compiledValue), $"{what}: value {compiledValue}, interpreted {value}.");
+        for (var i = 0; i < x.Length; i++)
+            Assert.True(Bits(interpreted[i], fromCode[i]), $"{what}: ∂/∂x{i} = {fromCode[i]}, interpreted {interpreted[i]}.");
+    }
+
+    // The same number, including the sign of a zero and NaN for NaN.
+    private static bool Bits<T>(T a, T b) where T : IFloatingPointIeee754<T> =>
+        a == b ? T.IsNegative(a) == T.IsNegative(b) : T.IsNaN(a) && T.IsNaN(b);
+
+    private static double[] Wavy(int n, double phase) => [.. Enumerable.Range(0, n).Select(i => 1.2 * Math.Sin(0.7 * i + phase))];
+
+    [Fact]
+    public void Rosenbrock_compiles_to_a_loop_and_replays_bit_for_bit()
+    {
+        var recording = Recording<double>.Record(ReverseTestFunctions.Rosenbrock, Wavy(50, 0.3));
+        var compiled = recording.Compile();
+        // 49 terms of the same nine steps: rerolled, whatever the first term's extra steps (the sum starts at a constant).
+        Assert.InRange(compiled.Loops, 1, 2);
+        Assert.Equal(recording.Count, compiled.Count);
+        Assert.Equal(50, compiled.InputLength);
+        var workspace = compiled.CreateWorkspace();
+        for (var k = 0; k < 20; k++)
+        {
+            var x = Wavy(50, k);
+            SameAsInterpreted(recording, compiled, x, $"phase {k}");
+            var g = new double[50];
+            var fresh = new double[50];
+            Assert.Equal(ReverseMode.ValueAndGradient<double>(ReverseTestFunctions.Rosenbrock, x, fresh), compiled.ValueAndGradient(x, g, workspace));
+            Precision.Exactly<double>(fresh, g, $"phase {k}, reused workspace");
+        }
+    }
+
+    [Fact]
+    public void Powell_compiled_is_exact_at_integer_points()
+    {
+        var compiled = Recording<double>.Record(NotebookFunctions.Powell, [3.0, -1, 0, 1]).Compile();
+        var workspace = compiled.CreateWorkspace();
+        var g = new double[4];
+        Assert.Equal(215, compiled.ValueAndGradient([3.0, -1, 0, 1], g, workspace));
+        Assert.Equal([306.0, -144, -18, -310], g);
+        for (var i = 0; i < 200; i++)
+        {
+            var x = ReverseTestFunctions.IntegerPoint(i);
+            Assert.Equal(NotebookFunctions.Powell<double>(x), compiled.ValueAndGradient(x, g, workspace));
+            Precision.Exactly<double>(ReverseTestFunctions.PowellGradientByHand(x), g, $"compiled ∇f({string.Join(", ", x)})");
+        }
+    }
+
+    // Every primitive compiles: record each rule-table row at one of its points, replay compiled at every other one.
+    [Theory]
+    [MemberData(nameof(ReverseRuleTableTests.Names), MemberType = typeof(ReverseRuleTableTests))]
+    public void Every_primitive_compiled_equals_the_interpreter(string name)
+    {
+        var c = ReverseRuleTableTests.Find(name);
+        foreach (var at in c.Points)
+        {
+            var recording = Recording<double>.Record(c.Reverse, at);
+            var compiled = recording.Compile();
+            foreach (var x in c.Points) SameAsInterpreted(recording, compiled, x, $"{name} recorded at ({string.Join(", ", at)}), replayed at ({string.Join(", ", x)})");
+        }
+    }
+
+    // The course's random functions: recorded at one point, compiled, replayed at another. Functions with a custom
+    // step cannot be recorded for replay at all; they are skipped, and the count checks that most cases were not.
+    [Fact]
+    public void Random_functions_compiled_equal_the_interpreter()
+    {
+        var replayed = 0;
+        var total = 0;
+        Gen.Select(ExpressionGen.Cases, Gen.Double[-2, 2].Array[6]).Sample(t =>
+        {
+            var (c, other) = t;
+            Interlocked.Increment(ref total);
+            Recording<double> recording;
+            try { recording = Recording<double>.Record(new ExprFunction(c.F).Invoke, c.X); }
+            catch (NotSupportedException) { return; }
+            var compiled = recording.Compile();
+            SameAsInterpreted(recording, compiled, c.X, "at the recorded point");
+            SameAsInterpreted(recording, compiled, other[..c.N], "at another point");
+            Interlocked.Increment(ref replayed);
+        }, iter: ExpressionGen.Iterations, print: t => $"{t.Item1}\n  replayed at [{string.Join(", ", t.Item2[..t.Item1.N])}]");
+        Assert.True(replayed > total / 2, $"only {replayed} of {total} random functions could be recorded for replay.");
+    }
+
+    // A loop whose body branches: each iteration's guard keeps its own outcome, so iterations that branched differently
+    // are not merged into one loop, and a replay that would branch differently anywhere is refused.
+    private static Var<double> Hinged(ReadOnlySpan<Var<double>> x)
+    {
+        Var<double> sum = 0.0;
+        for (var i = 0; i < x.Length; i++) sum += x[i] > 0.0 ? x[i] * x[i] : -3.0 * x[i];
+        return sum;
+    }
+
+    [Fact]
+    public void Guards_inside_a_rolled_loop_keep_each_iteration_s_outcome()
+    {
+        double[] signs = [1, 1, 1, 1, 1, 1, -1, -1, -1, -1, -1, -1, 1, 1, 1, 1, 1, 1, 1, 1];
+        var at = signs.Select((s, i) => s * (i + 1) * 0.25).ToArray();
+        var recording = Recording<double>.Record(Hinged, at);
+        var compiled = recording.Compile();
+        Assert.True(compiled.Loops >= 2, $"{compiled.Loops} loops: the runs of equal outcomes should each roll up.");
+        var same = signs.Select((s, i) => s * (20 - i) * 0.5).ToArray();
+        SameAsInterpreted(recording, compiled, same, "same branches");
+        var g = new double[20];
+        compiled.ValueAndGradient(same, g);
+        Assert.Equal(signs.Select((s, i) => s > 0 ? 2 * same[i] : -3.0), g);
+        for (var flip = 0; flip < 20; flip++)
+        {
+            var x = (double[])same.Clone();
+            x[flip] = -x[flip];
+            var e = Assert.Throws<ReplayDivergedException>(() => compiled.ValueAndGradient(x, g));
+            SameAsInterpreted(recording, compiled, x, $"x{flip} flipped");
+            Assert.Contains("Record the function again", e.Message);
+        }
+    }
+
+    // A value used many times (fan-out) in a rolled loop: x_{k+1} = x_k·x_k + x_k, each step's value feeding two places.
+    [Fact]
+    public void Fan_out_through_a_rolled_loop()
+    {
+        static Var<double> Iterate(ReadOnlySpan<Var<double>> x)
+        {
+            var y = x[0];
+            for (var k = 0; k < 60; k++) y = y * y + y;
+            return y;
+        }
+        var recording = Recording<double>.Record(Iterate, [-0.5]);
+        var compiled = recording.Compile();
+        Assert.Equal(1, compiled.Loops);
+        foreach (var x0 in new[] { -0.5, -0.25, -0.9, -1.0, 0.0, -1e-3 })
+            SameAsInterpreted(recording, compiled, [x0], $"x0 = {x0}");
+    }
+
+    [Fact]
+    public void A_million_step_chain_compiles_to_one_small_loop()
+    {
+        static Var<double> Chain(ReadOnlySpan<Var<double>> x)
+        {
+            var y = x[0];
+            for (var k = 0; k < 250_000; k++) y = Var<double>.Sin(y) * 1.0001 + 0.1 * y;
+            return y;
+        }
+        var recording = Recording<double>.Record(Chain, [0.5]);
+        Assert.True(recording.Count > 1_000_000);
+        var compiled = recording.Compile();
+        Assert.Equal(1, compiled.Loops);
+        SameAsInterpreted(recording, compiled, [0.4], "y0 = 0.4");
+    }
+
+    // Fused multiply-adds reach into their product step; leaves made inside f keep their recorded values; a constant
+    // output has a zero gradient.
+    [Fact]
+    public void Fused_multiply_adds_inner_leaves_and_constant_outputs()
+    {
+        static Var<double> Fused(ReadOnlySpan<Var<double>> x) =>
+            Var<double>.FusedMultiplyAdd(x[0], x[1], x[2]) + Var<double>.FusedMultiplyAdd(x[0], 3.0, x[1]) * Var<double>.FusedMultiplyAdd(x[2], x[2], 1.0);
+        var fused = Recording<double>.Record(Fused, [1.0, 2, 3]);
+        var compiledFused = fused.Compile();
+        foreach (var x in new[] { new[] { 0.1, 1e16, -1e16 }, [2.0, -3, 0.5], [1 + 1e-15, 1 - 1e-15, -1] })
+            SameAsInterpreted(fused, compiledFused, x, $"fma at ({string.Join(", ", x)})");
+
+        var leaf = Recording<double>.Record(x => x[0] * x[0].Tape!.Variable(3.0), [2.0]);
+        var g = new double[1];
+        Assert.Equal(15, leaf.Compile().ValueAndGradient([5.0], g));
+        Assert.Equal(3, g[0]);
+
+        var constant = Recording<double>.Record(_ => Var<double>.Constant(5), [1.0, 2.0]).Compile();
+        double[] zero = [double.NaN, double.NaN];
+        Assert.Equal(5, constant.ValueAndGradient([7.0, -3.0], zero));
+        Assert.Equal([0.0, 0.0], zero);
+    }
+
+    // Other scalar types: float constants are compiled into the code like double's; dual numbers' constants are read
+    // from an array bound to the generated methods. Forward over a compiled reverse replay gives Hessian-vector products.
+    [Fact]
+    public void Float_and_dual_number_recordings_compile()
+    {
+        var floats = Recording<float>.Record(ReverseTestFunctions.Rosenbrock, [.. Wavy(12, 0.3).Select(v => (float)v)]);
+        var compiledFloats = floats.Compile();
+        for (var k = 0; k < 5; k++) SameAsInterpreted(floats, compiledFloats, [.. Wavy(12, k).Select(v => (float)v)], $"float, phase {k}");
+
+        static Dual<double>[] Seed(double[] x, double[] v) => [.. x.Zip(v, (a, b) => new Dual<double>(a, b))];
+        double[] v = [1, -2, 3, -4];
+        var compiled = Recording<Dual<double>>.Record(ReverseTestFunctions.PowellWithPow, Seed([3, -1, 0, 1], v)).Compile();
+        var g = new Dual<double>[4];
+        for (var i = 0; i < 50; i++)
+        {
+            var x = ReverseTestFunctions.IntegerPoint(i);
+            compiled.ValueAndGradient(Seed(x, v), g);
+            var h = ReverseTestFunctions.PowellHessianByHand(x);
+            for (var r = 0; r < 4; r++)
+            {
+                var hv = 0.0;
+                for (var c = 0; c < 4; c++) hv += h[r, c] * v[c];
+                Assert.Equal(hv, g[r].Tangent);   // integers well below 2⁵³: exact
+            }
+            Precision.Exactly<double>(ReverseTestFunctions.PowellGradientByHand(x), g.Select(d => d.Value).ToArray(), $"∇f({string.Join(", ", x)})");
+        }
+    }
+
+    [Fact]
+    public void Threads_share_one_compiled_recording()
+    {
+        var compiled = Recording<double>.Record(ReverseTestFunctions.Rosenbrock, Wavy(40, 0)).Compile();
+        var failures = 0;
+        Parallel.For(0, 8, t =>
+        {
+            var workspace = compiled.CreateWorkspace();
+            var g = new double[40];
+            var fresh = new double[40];
+            for (var k = 0; k < 200; k++)
+            {
+                var x = Wavy(40, t + 0.01 * k);
+                var value = compiled.ValueAndGradient(x, g, workspace);
+                if (value != ReverseMode.ValueAndGradient<double>(ReverseTestFunctions.Rosenbrock, x, fresh) || !g.SequenceEqual(fresh)) Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
+    public void A_reused_workspace_allocates_nothing()
+    {
+        var compiled = Recording<double>.Record(ReverseTestFunctions.Rosenbrock, Wavy(30, 0)).Compile();
+        var workspace = compiled.CreateWorkspace();
+        var x = Wavy(30, 1);
+        var g = new double[30];
+        compiled.ValueAndGradient(x, g, workspace);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) compiled.ValueAndGradient(x, g, workspace);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1024, $"1000 compiled replays with one workspace allocated {allocated} bytes.");
+    }
+
+    [Fact]
+    public void Compiled_replay_checks_its_arguments()
+    {
+        var small = Recording<double>.Record(x => x[0] * x[1], [1.0, 2.0]);
+        var compiled = small.Compile();
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => compiled.ValueAndGradient([1.0], new double[1])).ParamName);
+        Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => compiled.ValueAndGradient([1.0, 2.0], new double[3])).ParamName);
+        // A workspace is sized and laid out for one compiled recording: another's is refused, even one compiled from the same recording.
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => compiled.ValueAndGradient([1.0, 2.0], new double[2], small.Compile().CreateWorkspace())).ParamName);
+        var large = Recording<double>.Record(ReverseTestFunctions.Rosenbrock, Wavy(30, 0)).Compile();
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => compiled.ValueAndGradient([1.0, 2.0], new double[2], large.CreateWorkspace())).ParamName);
+    }
+}
