@@ -19,6 +19,8 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     private readonly Recording<T> _recording;
     private readonly ImmutableArray<Kernel<T>> _kernels;
     private readonly int _partialCount;
+    private readonly bool _inputsFirst;             // the inputs are steps 0 … n − 1, as Record makes them
+    private readonly ImmutableArray<int> _leaves;   // steps whose adjoint the backward code never reads (inputs, variables made in f)
 
     internal CompiledRecording(Recording<T> recording)
     {
@@ -40,6 +42,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         }
         _kernels = kernels.ToImmutable();
         _partialCount = emitter.PartialCount;
+        var inputs = recording.Inputs;
+        _inputsFirst = Enumerable.Range(0, inputs.Length).SequenceEqual(inputs);
+        _leaves = [.. Enumerable.Range(0, steps.Length).Where(i => KernelEmitter<T>.IsLeaf(steps[i]))];
     }
 
     /// <summary>The number of inputs.</summary>
@@ -67,47 +72,30 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         workspace ??= CreateWorkspace();
         if (!ReferenceEquals(workspace.Owner, this)) throw new ArgumentException("The workspace was created by another compiled recording.", nameof(workspace));
         var values = workspace.Values;
-        var inputs = _recording.Inputs;
-        for (var i = 0; i < x.Length; i++) values[inputs[i]] = x[i];
+        var adjoints = workspace.Adjoints;
+        var inputs = _recording.Inputs.AsSpan();
+        if (_inputsFirst) x.CopyTo(values);
+        else for (var i = 0; i < x.Length; i++) values[inputs[i]] = x[i];
         // The workspace was made for this recording, so its arrays have the lengths every offset in the kernels assumes.
         ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
         ref var partial0 = ref MemoryMarshal.GetArrayDataReference(workspace.Partials);
-        foreach (var kernel in _kernels) kernel.Forward(ref value0, ref partial0);
+        ref var adjoint0 = ref MemoryMarshal.GetArrayDataReference(adjoints);
+        foreach (var kernel in _kernels.AsSpan()) kernel.Forward(ref value0, ref partial0);
         var output = _recording.Output;
         if (output < 0)
         {
             gradient.Clear();
             return _recording.OutputConstant;
         }
-        var adjoints = workspace.Adjoints;
-        Array.Clear(adjoints);
+        // Adjoints are all zero between calls: the backward code zeroes each step's adjoint as it reads it, and the
+        // leaves, whose adjoints it never reads, are read and zeroed here. That saves clearing Count adjoints per call.
         adjoints[output] = T.One;
-        ref var adjoint0 = ref MemoryMarshal.GetArrayDataReference(adjoints);
-        for (var k = _kernels.Length - 1; k >= 0; k--) _kernels[k].Backward(ref value0, ref partial0, ref adjoint0);
-        for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i]];
+        var kernels = _kernels.AsSpan();
+        for (var k = kernels.Length - 1; k >= 0; k--) kernels[k].Backward(ref value0, ref partial0, ref adjoint0);
+        if (_inputsFirst) adjoints.AsSpan(0, x.Length).CopyTo(gradient);
+        else for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i]];
+        foreach (var leaf in _leaves.AsSpan()) adjoints[leaf] = T.Zero;
         return values[output];
     }
 }
 
-/// <summary>Scratch memory for replaying a <see cref="CompiledRecording{T}"/> on one thread: values, kept partials, adjoints.</summary>
-/// <typeparam name="T">The scalar type.</typeparam>
-public sealed class CompiledWorkspace<T> where T : IFloatingPointIeee754<T>
-{
-    internal CompiledWorkspace(CompiledRecording<T> owner, ImmutableArray<Tape<T>.Step> steps, int partials)
-    {
-        Owner = owner;
-        // Every step's recorded value: a leaf that is not one of the inputs (a variable made inside f) keeps it.
-        Values = new T[steps.Length];
-        for (var i = 0; i < steps.Length; i++) Values[i] = steps[i].Value;
-        Partials = new T[Math.Max(partials, 1)];
-        Adjoints = new T[steps.Length];
-    }
-
-    internal CompiledRecording<T> Owner { get; }
-
-    internal T[] Values { get; }
-
-    internal T[] Partials { get; }
-
-    internal T[] Adjoints { get; }
-}

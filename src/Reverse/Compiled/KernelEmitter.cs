@@ -32,6 +32,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     private static readonly MethodInfo Check = Method(nameof(ReplayStep<T>.Check));
     private static readonly MethodInfo PullOne = Method(nameof(ReplayStep<T>.PullOne));
     private static readonly MethodInfo PullTwo = Method(nameof(ReplayStep<T>.PullTwo));
+    private static readonly MethodInfo Zero = Method(nameof(ReplayStep<T>.Zero));
     private static readonly MethodInfo RuleValue = typeof(Local2<T>).GetProperty(nameof(Local2<T>.Value))!.GetMethod!;
     private static readonly MethodInfo RuleDX = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DX))!.GetMethod!;
     private static readonly MethodInfo RuleDY = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DY))!.GetMethod!;
@@ -48,6 +49,9 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>How many partial slots the pieces emitted so far use.</summary>
     public int PartialCount => _partialCount;
+
+    /// <summary>Whether a step sends nothing back, so the backward code never reads its adjoint (an input, a variable made in f, a guard).</summary>
+    public static bool IsLeaf(in Tape<T>.Step step) => step.Op is Primitive.Input or Primitive.Guard || (step.A < 0 && step.B < 0);
 
     private static MethodInfo Method(string name) =>
         typeof(ReplayStep<T>).GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new MissingMethodException(nameof(ReplayStep<T>), name);
@@ -259,7 +263,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
             {
                 var index = stretch.Start + j;
                 ref readonly var step = ref _steps[index];
-                if (step.Op is Primitive.Input or Primitive.Guard || (step.A < 0 && step.B < 0)) continue;
+                if (IsLeaf(step)) continue;
                 var stored = Kept(step);
                 kept -= stored;
                 if (stored == 0)
@@ -267,8 +271,13 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
                     EmitRule(il, step, stretch.StridesA[j], stretch.StridesB[j], k);
                     il.Emit(OpCodes.Stloc, rule);
                 }
-                EmitLoad(il, Adjoints, new Place(index, stretch.Period), k);
+                // g is read once, and the slot zeroed for the next call (CompiledRecording relies on it).
+                EmitElement(il, Adjoints, new Place(index, stretch.Period), k);
+                il.Emit(OpCodes.Dup);
+                il.Emit(OpCodes.Ldobj, typeof(T));
                 il.Emit(OpCodes.Stloc, g);
+                il.Emit(OpCodes.Call, Zero);
+                il.Emit(OpCodes.Stobj, typeof(T));
                 var next = slot + kept;
                 if (step.A >= 0)
                 {
