@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace DualGrad.Reverse;
@@ -12,8 +13,8 @@ namespace DualGrad.Reverse;
 /// <typeparam name="T">The scalar type.</typeparam>
 public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
 {
-    // Steps of straight code, or loop-body steps, per generated method: small enough that the JIT inlines every rule
-    // call and optimises the method fully (very large methods are compiled with fewer optimisations).
+    // Straight steps per generated method: few enough that the JIT inlines every rule call, keeps the locals it
+    // tracks within its limits and optimises the method fully (very large methods are compiled with fewer optimisations).
     private const int StepsPerKernel = 256;
 
     private readonly Recording<T> _recording;
@@ -26,19 +27,23 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     {
         _recording = recording;
         var steps = recording.Steps;
-        var stretches = Rerolling.Find<T>(steps.AsSpan());
+        // Inputs compile to nothing; pieces are made of the other steps only.
+        var stretches = Rerolling.Find<T>(steps.AsSpan()).Where(s => s.IsLoop || steps[s.Start].Op != Primitive.Input).ToImmutableArray();
         Loops = stretches.Count(s => s.IsLoop);
-        var emitter = new KernelEmitter<T>(steps.ToArray());
+        var emitter = new KernelEmitter<T>(steps.ToArray(), recording.Output);
+        // A loop is a piece of its own; straight steps are cut into pieces of at most StepsPerKernel.
         var kernels = ImmutableArray.CreateBuilder<Kernel<T>>();
         var first = 0;
-        var size = 0;
-        for (var s = 0; s < stretches.Length; s++)
+        for (var s = 0; s <= stretches.Length; s++)
         {
-            size += stretches[s].Period;
-            if (size < StepsPerKernel && s < stretches.Length - 1) continue;
-            kernels.Add(emitter.Emit(stretches.AsSpan(first, s - first + 1), $"DualGrad.Compiled{kernels.Count}"));
-            first = s + 1;
-            size = 0;
+            var cut = s == stretches.Length || stretches[s].IsLoop || s - first == StepsPerKernel;
+            if (cut && s > first) kernels.Add(emitter.Emit(stretches.AsSpan(first, s - first), $"DualGrad.Compiled{kernels.Count}"));
+            if (cut) first = s;
+            if (s < stretches.Length && stretches[s].IsLoop)
+            {
+                kernels.Add(emitter.Emit(stretches.AsSpan(s, 1), $"DualGrad.Compiled{kernels.Count}"));
+                first = s + 1;
+            }
         }
         _kernels = kernels.ToImmutable();
         _partialCount = emitter.PartialCount;
@@ -70,7 +75,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     {
         _recording.CheckPoint(x, gradient);
         workspace ??= CreateWorkspace();
-        if (!ReferenceEquals(workspace.Owner, this)) throw new ArgumentException("The workspace was created by another compiled recording.", nameof(workspace));
+        if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
         var values = workspace.Values;
         var adjoints = workspace.Adjoints;
         var inputs = _recording.Inputs.AsSpan();
@@ -97,5 +102,8 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         foreach (var leaf in _leaves.AsSpan()) adjoints[leaf] = T.Zero;
         return values[output];
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ArgumentException ForeignWorkspace() => new("The workspace was created by another compiled recording.", "workspace");
 }
 

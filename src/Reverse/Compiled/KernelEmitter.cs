@@ -31,7 +31,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     private static readonly MethodInfo Sum = Method(nameof(ReplayStep<T>.Sum));
     private static readonly MethodInfo Check = Method(nameof(ReplayStep<T>.Check));
     private static readonly MethodInfo PullOne = Method(nameof(ReplayStep<T>.PullOne));
-    private static readonly MethodInfo PullTwo = Method(nameof(ReplayStep<T>.PullTwo));
+    private static readonly MethodInfo Pulled = Method(nameof(ReplayStep<T>.Pulled));
     private static readonly MethodInfo Zero = Method(nameof(ReplayStep<T>.Zero));
     private static readonly MethodInfo RuleValue = typeof(Local2<T>).GetProperty(nameof(Local2<T>.Value))!.GetMethod!;
     private static readonly MethodInfo RuleDX = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DX))!.GetMethod!;
@@ -44,8 +44,65 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     private readonly List<T> _constants = [];
     private int _partialCount;
 
+    // The scope: steps whose values and adjoints the generated code keeps in IL locals, which the JIT puts in registers,
+    // so that a chain of steps waits on arithmetic, not on a store and a reload of the same address at every link.
+    // A straight piece is one scope; in a loop, one iteration is (a step of iteration k whose parent is in iteration k).
+    // Everything else (earlier pieces, earlier iterations, inputs) goes through the arrays.
+    private int _scopeStart, _scopeEnd, _scopePeriod;   // period 0 for a straight piece
+    private readonly Dictionary<int, LocalBuilder> _valueLocals = [];
+    private readonly Dictionary<int, LocalBuilder> _adjointLocals = [];
+    private bool[] _zeroAtStart = [];                    // in a loop: body step j's adjoint starts every iteration at 0
+
+    // The newest step that has step i as a parent (-1 for none), and the output step: an adjoint can only be nonzero
+    // on entry to a piece if a later piece sends to it or it is the output.
+    private readonly int[] _lastChild;
+    private readonly int _output;
+
     /// <summary>Prepares to emit the pieces of one recording, in order (partial slots are numbered across pieces).</summary>
-    public KernelEmitter(Tape<T>.Step[] steps) => _steps = steps;
+    public KernelEmitter(Tape<T>.Step[] steps, int output)
+    {
+        _steps = steps;
+        _output = output;
+        _lastChild = new int[steps.Length];
+        Array.Fill(_lastChild, -1);
+        for (var j = 0; j < steps.Length; j++)
+        {
+            if (IsLeaf(steps[j])) continue;
+            if (steps[j].A >= 0) _lastChild[steps[j].A] = j;
+            if (steps[j].B >= 0) _lastChild[steps[j].B] = j;
+        }
+    }
+
+    // Whether a scope step's adjoint is certainly zero when the scope's backward code starts: nothing after the scope
+    // sends to it (in a loop: nothing after its own iteration) and it is not the output, seeded with 1.
+    private bool StartsAtZero(int i) => _scopePeriod == 0 ? i != _output && _lastChild[i] < _scopeEnd : _zeroAtStart[i - _scopeStart];
+
+    // Whether a parent at this place is a step of the current scope (and not a leaf, whose adjoint the caller reads).
+    private bool InScope(Place place) =>
+        place.Base >= _scopeStart && place.Base < _scopeEnd && (_scopePeriod == 0 || place.Stride == _scopePeriod) && !IsLeaf(_steps[place.Base]);
+
+    private void EnterScope(int start, int end, int period)
+    {
+        (_scopeStart, _scopeEnd, _scopePeriod) = (start, end, period);
+        _valueLocals.Clear();
+        _adjointLocals.Clear();
+    }
+
+    private void EnterLoop(Stretch loop)
+    {
+        EnterScope(loop.Start, loop.Start + loop.Period, loop.Period);
+        _zeroAtStart = new bool[loop.Period];
+        for (var j = 0; j < loop.Period; j++)
+        {
+            var zero = true;
+            for (var k = 0; k < loop.Count && zero; k++)
+            {
+                var i = loop.Start + j + k * loop.Period;
+                zero = i != _output && _lastChild[i] < loop.Start + (k + 1) * loop.Period;
+            }
+            _zeroAtStart[j] = zero;
+        }
+    }
 
     /// <summary>How many partial slots the pieces emitted so far use.</summary>
     public int PartialCount => _partialCount;
@@ -60,6 +117,9 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     public Kernel<T> Emit(ReadOnlySpan<Stretch> piece, string name)
     {
         _constants.Clear();
+        var straight = piece.Length > 1 || !piece[0].IsLoop;   // CompiledRecording gives each loop a piece of its own
+        if (straight) EnterScope(piece[0].Start, piece[^1].Start + piece[^1].Length, 0);
+        else EnterLoop(piece[0]);
         var byRef = typeof(T).MakeByRefType();
         var slots = new int[piece.Length];
         var forward = new DynamicMethod($"{name}.forward", typeof(void), [typeof(T[]), byRef, byRef], typeof(KernelEmitter<T>).Module, skipVisibility: true);
@@ -74,6 +134,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
         il.Emit(OpCodes.Ret);
         var backward = new DynamicMethod($"{name}.backward", typeof(void), [typeof(T[]), byRef, byRef, byRef], typeof(KernelEmitter<T>).Module, skipVisibility: true);
         il = backward.GetILGenerator();
+        _valueLocals.Clear();   // the forward method's locals; here a recomputed rule reads its parents from the values
         rule = il.DeclareLocal(typeof(Local2<T>));
         var g = il.DeclareLocal(typeof(T));
         for (var s = piece.Length - 1; s >= 0; s--) EmitBackward(il, piece[s], slots[s], rule, g);
@@ -161,8 +222,9 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     // Pushes an operand: a recorded parent's value, or a constant (kept in the step's slot).
     private void EmitOperand(ILGenerator il, int parent, int stride, T constant, LocalBuilder? k)
     {
-        if (parent >= 0) EmitLoad(il, Values, new Place(parent, stride), k);
-        else EmitConstant(il, constant);
+        if (parent < 0) EmitConstant(il, constant);
+        else if (InScope(new Place(parent, stride)) && _valueLocals.TryGetValue(parent, out var local)) il.Emit(OpCodes.Ldloc, local);
+        else EmitLoad(il, Values, new Place(parent, stride), k);
     }
 
     private void EmitConstant(ILGenerator il, T constant)
@@ -242,6 +304,13 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
                         EmitRule(il, step, stretch.StridesA[j], stretch.StridesB[j], k);
                         il.Emit(OpCodes.Stloc, rule);
                         EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
+                        {
+                            var value = il.DeclareLocal(typeof(T));
+                            il.Emit(OpCodes.Ldloca, rule);
+                            il.Emit(OpCodes.Call, RuleValue);
+                            il.Emit(OpCodes.Stloc, value);
+                            _valueLocals[index] = value;
+                        }
                         if (Kept(step) == 0) break;
                         if (step.A >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDX);
                         if (step.B >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDY);
@@ -266,33 +335,58 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
                 if (IsLeaf(step)) continue;
                 var stored = Kept(step);
                 kept -= stored;
+                if (!_adjointLocals.TryGetValue(index, out var own) && StartsAtZero(index)) continue;   // nothing reaches it: it sends nothing
                 if (stored == 0)
                 {
                     EmitRule(il, step, stretch.StridesA[j], stretch.StridesB[j], k);
                     il.Emit(OpCodes.Stloc, rule);
                 }
-                // g is read once, and the slot zeroed for the next call (CompiledRecording relies on it).
-                EmitElement(il, Adjoints, new Place(index, stretch.Period), k);
-                il.Emit(OpCodes.Dup);
-                il.Emit(OpCodes.Ldobj, typeof(T));
+                if (own is not null) il.Emit(OpCodes.Ldloc, own);
+                else EmitTake(il, new Place(index, stretch.Period), k);
                 il.Emit(OpCodes.Stloc, g);
-                il.Emit(OpCodes.Call, Zero);
-                il.Emit(OpCodes.Stobj, typeof(T));
                 var next = slot + kept;
-                if (step.A >= 0)
-                {
-                    EmitElement(il, Adjoints, new Place(step.A, stretch.StridesA[j]), k);
-                    EmitPartial(il, stored, rule, RuleDX, new Place(next++, perIteration), k);
-                }
-                if (step.B >= 0)
-                {
-                    EmitElement(il, Adjoints, new Place(step.B, stretch.StridesB[j]), k);
-                    EmitPartial(il, stored, rule, RuleDY, new Place(next, perIteration), k);
-                }
-                il.Emit(OpCodes.Ldloc, g);
-                il.Emit(OpCodes.Call, step.A >= 0 && step.B >= 0 ? PullTwo : PullOne);
+                if (step.A >= 0) EmitSend(il, new Place(step.A, stretch.StridesA[j]), k, g, () => EmitPartial(il, stored, rule, RuleDX, new Place(next++, perIteration), k));
+                if (step.B >= 0) EmitSend(il, new Place(step.B, stretch.StridesB[j]), k, g, () => EmitPartial(il, stored, rule, RuleDY, new Place(next, perIteration), k));
             }
         });
+    }
+
+    // Pushes adjoints[place] and zeroes the slot: each adjoint is read once, and left zero for the next call
+    // (CompiledRecording relies on it).
+    private static void EmitTake(ILGenerator il, Place place, LocalBuilder? k)
+    {
+        EmitLoad(il, Adjoints, place, k);
+        EmitElement(il, Adjoints, place, k);
+        il.Emit(OpCodes.Call, Zero);
+        il.Emit(OpCodes.Stobj, typeof(T));
+    }
+
+    // Sends partial · g to a parent: into its local when it is in scope (the local starts from what was sent before
+    // the scope's code began, taken from its slot, unless that is certainly zero), else into its slot in the adjoints.
+    private void EmitSend(ILGenerator il, Place parent, LocalBuilder? k, LocalBuilder g, Action emitPartial)
+    {
+        if (InScope(parent))
+        {
+            var index = parent.Base;
+            if (!_adjointLocals.TryGetValue(index, out var local))
+            {
+                local = il.DeclareLocal(typeof(T));
+                if (StartsAtZero(index)) il.Emit(OpCodes.Call, Zero);
+                else EmitTake(il, parent, k);
+                il.Emit(OpCodes.Stloc, local);
+                _adjointLocals[index] = local;
+            }
+            il.Emit(OpCodes.Ldloc, local);
+            emitPartial();
+            il.Emit(OpCodes.Ldloc, g);
+            il.Emit(OpCodes.Call, Pulled);
+            il.Emit(OpCodes.Stloc, local);
+            return;
+        }
+        EmitElement(il, Adjoints, parent, k);
+        emitPartial();
+        il.Emit(OpCodes.Ldloc, g);
+        il.Emit(OpCodes.Call, PullOne);
     }
 
     // Pushes a partial: recomputed (from the rule in the local) or kept (from its slot).

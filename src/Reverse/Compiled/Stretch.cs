@@ -92,10 +92,11 @@ internal static class Rerolling
 
     // Two steps that compile to the same code but for their parents' places: the same primitive, the same parents
     // recorded or constant, the same constants (bit for bit), the same guard. A fused multiply-add reaches into its
-    // product step's parents, which a stride does not describe, so it never repeats.
+    // product step's parents, which a stride does not describe, so it never repeats. Inputs compile to nothing, so a
+    // loop over them would be an empty loop.
     private static bool Alike<T>(in Tape<T>.Step x, in Tape<T>.Step y) where T : IFloatingPointIeee754<T>
     {
-        if (x.Op != y.Op || x.Op is Primitive.FusedMultiplyAdd or Primitive.Custom) return false;
+        if (x.Op != y.Op || x.Op is Primitive.FusedMultiplyAdd or Primitive.Custom or Primitive.Input) return false;
         if ((x.A >= 0) != (y.A >= 0) || (x.B >= 0) != (y.B >= 0)) return false;
         if (x.A < 0 && !Same(x.PartialA, y.PartialA)) return false;
         if (x.B < 0 && !Same(x.PartialB, y.PartialB)) return false;

@@ -23,8 +23,23 @@ internal static class ReplayRules
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Local2<T> Squared<T>(Local2<T> product) where T : IFloatingPointIeee754<T> => new(product.Value, product.DX + product.DY, T.Zero);
 
+    // Not inlined into the interpreter's loop (a jump table there, kept out of the hot loop's code)...
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Local2<T> EvaluateOther<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => op switch
+    private static Local2<T> EvaluateOther<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => EvaluateAny(op, x, y);
+
+    /// <summary>
+    /// Every opcode, inlined: compiled replay calls this with the opcode a constant, and the JIT keeps only that rule.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Local2<T> EvaluateInlined<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => op switch
+    {
+        Primitive.Add or Primitive.Subtract or Primitive.Multiply or Primitive.Square => Evaluate(op, x, y),
+        _ => EvaluateAny(op, x, y),
+    };
+
+    // ...and everywhere else the switch below folds to one rule, because the opcode is known.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Local2<T> EvaluateAny<T>(Primitive op, T x, T y) where T : IFloatingPointIeee754<T> => op switch
     {
         Primitive.Negate => One(Rules.Negate(x), y),
         Primitive.Reciprocal => One(Rules.Reciprocal(x), y),

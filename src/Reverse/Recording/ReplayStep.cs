@@ -46,7 +46,7 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>A step's rule at its parents' values (the compiled replay's call; it stores the parts it needs itself).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Local2<T> Rule(T x, T y, Primitive op) => ReplayRules.Evaluate(op, x, y);
+    public static Local2<T> Rule(T x, T y, Primitive op) => ReplayRules.EvaluateInlined(op, x, y);
 
     /// <summary>
     /// Whether the compiled replay calls this step's rule again on the way back instead of keeping its partials: for
@@ -66,20 +66,12 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
         else if (!T.IsZero(g) && !T.IsZero(partial)) adjoint += partial * g;
     }
 
-    /// <summary>The pullback of a step with two recorded parents (possibly the same one), under the same conventions.</summary>
+    /// <summary><see cref="PullOne"/> on an adjoint held as a value (the compiled code's locals): returns the new adjoint.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void PullTwo(ref T adjointA, T partialA, ref T adjointB, T partialB, T g)
+    public static T Pulled(T adjoint, T partial, T g)
     {
-        if (IsFiniteNonZero(g))
-        {
-            adjointA += partialA * g;
-            adjointB += partialB * g;
-        }
-        else if (!T.IsZero(g))
-        {
-            if (!T.IsZero(partialA)) adjointA += partialA * g;
-            if (!T.IsZero(partialB)) adjointB += partialB * g;
-        }
+        PullOne(ref adjoint, partial, g);
+        return adjoint;
     }
 
     /// <summary>0 (what the compiled backward code leaves in an adjoint it has read).</summary>
