@@ -23,10 +23,10 @@ public static class Plots
                 [("Plain", "plain double (value only)"), ("ForwardChunked", "forward, Chunk8"), ("ReverseReusedTape", "reverse, reused tape"), ("CentralDifferences", "central differences")], true));
         if (suites.TryGetValue("DeepChainBenchmarks", out var chain))
             written.Add(Scaling(chain, "Chain y = sin(y)·1.0001 + 0.1·y: time vs steps", Path.Combine(dir, "deep-chain.png"),
-                [("Plain", "plain double"), ("Forward", "forward (Dual)"), ("ReverseReusedTape", "reverse, reused tape")], false));
+                [("Plain", "plain double"), ("Forward", "forward (Dual)"), ("ReverseReusedTape", "reverse, reused tape"), ("ReverseCompiled", "reverse, compiled recording")], false));
         if (suites.TryGetValue("RosenbrockReverseBenchmarks", out var rr))
             written.Add(Scaling(rr, "Rosenbrock reverse mode: time vs n", Path.Combine(dir, "rosenbrock-reverse.png"),
-                [("Plain", "plain double"), ("Reverse", "reverse, fresh tape"), ("ReverseReusedTape", "reverse, reused tape"), ("Replay", "replayed recording")], false));
+                [("Plain", "plain double"), ("Reverse", "reverse, fresh tape"), ("ReverseReusedTape", "reverse, reused tape"), ("Replay", "replayed recording"), ("Compiled", "compiled recording")], false));
         if (suites.TryGetValue("JacobianShapesBenchmarks", out var jac)) written.Add(JacobianMap(jac, Path.Combine(dir, "jacobian-shapes.png")));
         return written;
     }

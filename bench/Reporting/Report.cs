@@ -235,17 +235,28 @@ public static class Report
         yield return ZeroBytes("0 bytes per forward derivative: Powell, single passes (#2)", "PowellBenchmarks", "ForwardSinglePasses", "");
         yield return ZeroBytes("0 bytes per forward derivative: Rosenbrock n = 1,000 directional (#2)", "RosenbrockDirectionalBenchmarks", "ForwardDirectional", "N=1000");
         yield return ZeroBytes("0 bytes per forward derivative: Rosenbrock n = 1,000 chunked gradient (#2)", "ChunkedVsSinglePassesBenchmarks", "ForwardChunk8", "N=1000");
+        // Reverse-mode targets are shown for each way to take the gradient: the tape (a fresh one per call, or one reused),
+        // and a recording compiled once (Recording.Compile) and replayed, the optimisation-loop case; the one-time
+        // cost of compiling is in CompileBenchmarks.
         yield return RatioTarget("Reverse gradient of Powell, fresh tape (#3)", "PowellBenchmarks", "Reverse", "", 50);
         yield return RatioTarget("Reverse gradient of Powell, reused tape (#3)", "PowellBenchmarks", "ReverseReusedTape", "", 50);
+        yield return RatioTarget("Reverse gradient of Powell, compiled recording (#3)", "PowellBenchmarks", "ReverseCompiled", "", 50);
         foreach (var n in new[] { 1_000, 100_000, 1_000_000 })
         {
             yield return RatioTarget($"Reverse gradient of Rosenbrock n = {n:N0}, fresh tape (#3)", "RosenbrockReverseBenchmarks", "Reverse", $"N={n}", 40);
             yield return RatioTarget($"Reverse gradient of Rosenbrock n = {n:N0}, reused tape (#3)", "RosenbrockReverseBenchmarks", "ReverseReusedTape", $"N={n}", 40);
+            yield return RatioTarget($"Reverse gradient of Rosenbrock n = {n:N0}, compiled recording (#3)", "RosenbrockReverseBenchmarks", "Compiled", $"N={n}", 40);
         }
         foreach (var n in new[] { 1_000, 10_000, 100_000, 1_000_000 })
-            yield return RatioTarget($"Reverse derivative of the chain, {n:N0} steps (#3)", "DeepChainBenchmarks", "ReverseReusedTape", $"N={n}", 3);
+        {
+            yield return RatioTarget($"Reverse derivative of the chain, {n:N0} steps, reused tape (#3)", "DeepChainBenchmarks", "ReverseReusedTape", $"N={n}", 3);
+            yield return RatioTarget($"Reverse derivative of the chain, {n:N0} steps, compiled recording (#3)", "DeepChainBenchmarks", "ReverseCompiled", $"N={n}", 3);
+        }
         foreach (var n in new[] { 1_000, 100_000 })
-            yield return RatioTarget($"Replayed recording of Rosenbrock n = {n:N0}, value and gradient (#3)", "RosenbrockReverseBenchmarks", "Replay", $"N={n}", 20);
+        {
+            yield return RatioTarget($"Replayed recording of Rosenbrock n = {n:N0}, value and gradient, interpreted (#3)", "RosenbrockReverseBenchmarks", "Replay", $"N={n}", 20);
+            yield return RatioTarget($"Replayed recording of Rosenbrock n = {n:N0}, value and gradient, compiled (#3)", "RosenbrockReverseBenchmarks", "Compiled", $"N={n}", 20);
+        }
         var rosen = memory.Where(m => m.Case == "Rosenbrock").ToList();
         if (rosen.Count > 0)
         {
@@ -287,7 +298,7 @@ public static class Report
         }
         // bench/Peers measures torch and DualGrad in one run; its results are read when it was run into this folder.
         const string peers = "PowellGradientBenchmarks";
-        foreach (var (method, label) in new[] { ("DualGradReverseReusedTape", "reused tape"), ("DualGradReverse", "ReverseMode.ValueAndGradient") })
+        foreach (var (method, label) in new[] { ("DualGradReverseReusedTape", "reused tape"), ("DualGradReverse", "ReverseMode.ValueAndGradient"), ("DualGradCompiled", "compiled recording") })
         {
             var what = $"Reverse gradient of Powell ({label}) ≥ 2,000x faster than TorchSharp scalar-op autograd (#7)";
             if (!suites.TryGetValue(peers, out var p) || p.Get("TorchScalarOps") is not { } torch || p.Get(method) is not { } ours)

@@ -60,6 +60,7 @@ public class PowellBenchmarks
     [Benchmark]
     public double ReverseReplay() => _recording.ValueAndGradient(_x, _gradient, _workspace);
 
+    /// <summary>The recording compiled once (Recording.Compile), replayed: value and gradient by generated code.</summary>
     [Benchmark]
     public double ReverseCompiled() => _compiled.ValueAndGradient(_x, _gradient, _compiledWorkspace);
 

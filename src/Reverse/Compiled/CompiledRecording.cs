@@ -30,7 +30,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         // Inputs compile to nothing; pieces are made of the other steps only.
         var stretches = Rerolling.Find<T>(steps.AsSpan()).Where(s => s.IsLoop || steps[s.Start].Op != Primitive.Input).ToImmutableArray();
         Loops = stretches.Count(s => s.IsLoop);
-        var emitter = new KernelEmitter<T>(steps.ToArray(), recording.Output);
+        var emitter = new KernelEmitter<T>(ImmutableCollectionsMarshal.AsArray(steps)!, recording.Output);
         // A loop is a piece of its own; straight steps are cut into pieces of at most StepsPerKernel.
         var kernels = ImmutableArray.CreateBuilder<Kernel<T>>();
         var first = 0;

@@ -38,7 +38,7 @@ internal static class Rerolling
         var i = 0;
         while (i < steps.Length)
         {
-            var stretch = LoopAt(steps, i) ?? Stretch.Single(i);
+            var stretch = steps[i].Op == Primitive.Input ? Stretch.Single(i) : LoopAt(steps, i) ?? Stretch.Single(i);
             found.Add(stretch);
             i += stretch.Length;
         }
