@@ -97,8 +97,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         adjoints[output] = T.One;
         var kernels = _kernels.AsSpan();
         for (var k = kernels.Length - 1; k >= 0; k--) kernels[k].Backward(ref value0, ref partial0, ref adjoint0);
-        if (_inputsFirst) adjoints.AsSpan(0, x.Length).CopyTo(gradient);
-        else for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i]];
+        // + 0 as the tape's sweep adds its carry to every step it visits, inputs included: a −0 gradient reads +0 there too.
+        if (_inputsFirst) for (var i = 0; i < gradient.Length; i++) gradient[i] = adjoints[i] + T.Zero;
+        else for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i]] + T.Zero;
         foreach (var leaf in _leaves.AsSpan()) adjoints[leaf] = T.Zero;
         return values[output];
     }

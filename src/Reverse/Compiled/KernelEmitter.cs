@@ -30,7 +30,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     private static readonly MethodInfo FusedSum = Method(nameof(ReplayStep<T>.FusedSum));
     private static readonly MethodInfo Sum = Method(nameof(ReplayStep<T>.Sum));
     private static readonly MethodInfo Check = Method(nameof(ReplayStep<T>.Check));
-    private static readonly MethodInfo PullOne = Method(nameof(ReplayStep<T>.PullOne));
+    private static readonly MethodInfo Add = Method(nameof(ReplayStep<T>.Add));
     private static readonly MethodInfo Pulled = Method(nameof(ReplayStep<T>.Pulled));
     private static readonly MethodInfo Zero = Method(nameof(ReplayStep<T>.Zero));
     private static readonly MethodInfo RuleValue = typeof(Local2<T>).GetProperty(nameof(Local2<T>.Value))!.GetMethod!;
@@ -137,7 +137,8 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
         _valueLocals.Clear();   // the forward method's locals; here a recomputed rule reads its parents from the values
         rule = il.DeclareLocal(typeof(Local2<T>));
         var g = il.DeclareLocal(typeof(T));
-        for (var s = piece.Length - 1; s >= 0; s--) EmitBackward(il, piece[s], slots[s], rule, g);
+        var carry = il.DeclareLocal(typeof(T));
+        for (var s = piece.Length - 1; s >= 0; s--) EmitBackward(il, piece[s], slots[s], rule, g, carry);
         il.Emit(OpCodes.Ret);
         // The constants (values of constant parents, parameters) that are not in the code are bound as the first argument.
         var constants = _constants.ToArray();
@@ -322,7 +323,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
 
     // The pullbacks, newest first: g = the step's adjoint; each recorded parent receives partial · g (ReplayStep.Pull*).
     // Inputs and guards have no parents and send nothing.
-    private void EmitBackward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule, LocalBuilder g)
+    private void EmitBackward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule, LocalBuilder g, LocalBuilder carry)
     {
         var perIteration = KeptPartials(stretch);
         Repeat(il, stretch, reversed: true, k =>
@@ -345,8 +346,23 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
                 else EmitTake(il, new Place(index, stretch.Period), k);
                 il.Emit(OpCodes.Stloc, g);
                 var next = slot + kept;
-                if (step.A >= 0) EmitSend(il, new Place(step.A, stretch.StridesA[j]), k, g, () => EmitPartial(il, stored, rule, RuleDX, new Place(next++, perIteration), k));
-                if (step.B >= 0) EmitSend(il, new Place(step.B, stretch.StridesB[j]), k, g, () => EmitPartial(il, stored, rule, RuleDY, new Place(next, perIteration), k));
+                var partialA = new Place(next, perIteration);
+                var partialB = new Place(step.A >= 0 ? next + 1 : next, perIteration);
+                void PullA() { EmitPartial(il, stored, rule, RuleDX, partialA, k); il.Emit(OpCodes.Ldloc, g); il.Emit(OpCodes.Call, Pulled); }
+                void PullB() { EmitPartial(il, stored, rule, RuleDY, partialB, k); il.Emit(OpCodes.Ldloc, g); il.Emit(OpCodes.Call, Pulled); }
+                if (step.A >= 0 && step.A == step.B && step.A == index - 1)
+                {
+                    // Both partials to the step just before, as the tape's sweep sends them: summed first (from +0), then
+                    // added once (Tape.Send's carry), so that the sum rounds the same way here as there.
+                    il.Emit(OpCodes.Call, Zero);
+                    PullA();
+                    PullB();
+                    il.Emit(OpCodes.Stloc, carry);
+                    EmitSend(il, new Place(step.A, stretch.StridesA[j]), k, () => { il.Emit(OpCodes.Ldloc, carry); il.Emit(OpCodes.Call, Add); });
+                    continue;
+                }
+                if (step.A >= 0) EmitSend(il, new Place(step.A, stretch.StridesA[j]), k, PullA);
+                if (step.B >= 0) EmitSend(il, new Place(step.B, stretch.StridesB[j]), k, PullB);
             }
         });
     }
@@ -361,9 +377,10 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
         il.Emit(OpCodes.Stobj, typeof(T));
     }
 
-    // Sends partial · g to a parent: into its local when it is in scope (the local starts from what was sent before
-    // the scope's code began, taken from its slot, unless that is certainly zero), else into its slot in the adjoints.
-    private void EmitSend(ILGenerator il, Place parent, LocalBuilder? k, LocalBuilder g, Action emitPartial)
+    // Updates a parent's adjoint (emitUpdate turns the adjoint on the stack into the new one): in its local when it is in
+    // scope (the local starts from what was sent before the scope's code began, taken from its slot, unless that is
+    // certainly zero), else in its slot in the adjoints.
+    private void EmitSend(ILGenerator il, Place parent, LocalBuilder? k, Action emitUpdate)
     {
         if (InScope(parent))
         {
@@ -377,16 +394,15 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
                 _adjointLocals[index] = local;
             }
             il.Emit(OpCodes.Ldloc, local);
-            emitPartial();
-            il.Emit(OpCodes.Ldloc, g);
-            il.Emit(OpCodes.Call, Pulled);
+            emitUpdate();
             il.Emit(OpCodes.Stloc, local);
             return;
         }
         EmitElement(il, Adjoints, parent, k);
-        emitPartial();
-        il.Emit(OpCodes.Ldloc, g);
-        il.Emit(OpCodes.Call, PullOne);
+        il.Emit(OpCodes.Dup);
+        il.Emit(OpCodes.Ldobj, typeof(T));
+        emitUpdate();
+        il.Emit(OpCodes.Stobj, typeof(T));
     }
 
     // Pushes a partial: recomputed (from the rule in the local) or kept (from its slot).

@@ -71,6 +71,7 @@ internal static class Rerolling
             stridesA[j] = first.A >= 0 ? second.A - first.A : 0;
             stridesB[j] = first.B >= 0 ? second.B - first.B : 0;
         }
+        if (!Repeats(steps, start, period, 1, stridesA, stridesB)) return null;
         var count = 2;
         while (start + (count + 1) * period <= steps.Length && Repeats(steps, start, period, count, stridesA, stridesB)) count++;
         return count >= MinIterations ? new Stretch(start, period, count, [.. stridesA], [.. stridesB]) : null;
@@ -86,9 +87,15 @@ internal static class Rerolling
             if (!Alike(first, later)) return false;
             if (first.A >= 0 && later.A != first.A + k * stridesA[j]) return false;
             if (first.B >= 0 && later.B != first.B + k * stridesB[j]) return false;
+            // A step sending both partials to the step just before it is compiled differently (KernelEmitter: the
+            // tape's carry), so that must hold in every iteration or in none.
+            if (SendsTwiceToPrevious(first, start + j) != SendsTwiceToPrevious(later, start + k * period + j)) return false;
         }
         return true;
     }
+
+    private static bool SendsTwiceToPrevious<T>(in Tape<T>.Step step, int index) where T : IFloatingPointIeee754<T> =>
+        step.A >= 0 && step.A == step.B && step.A == index - 1;
 
     // Two steps that compile to the same code but for their parents' places: the same primitive, the same parents
     // recorded or constant, the same constants (bit for bit), the same guard. A fused multiply-add reaches into its

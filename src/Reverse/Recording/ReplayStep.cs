@@ -56,23 +56,19 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
         op is Primitive.Add or Primitive.Subtract or Primitive.Multiply or Primitive.Square or Primitive.Negate or Primitive.FusedMultiplyAdd;
 
     /// <summary>
-    /// The pullback of a step with one recorded parent, under the tape's conventions: a zero adjoint sends nothing
-    /// (0·∞ would be NaN), and a zero partial sends nothing even against an infinite adjoint.
+    /// One contribution of a pullback, adjoint + partial · g, under the tape's conventions: a zero adjoint g sends
+    /// nothing (0·∞ would be NaN), and a zero partial sends nothing even against an infinite g. Returns the new adjoint.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void PullOne(ref T adjoint, T partial, T g)
-    {
-        if (IsFiniteNonZero(g)) adjoint += partial * g;
-        else if (!T.IsZero(g) && !T.IsZero(partial)) adjoint += partial * g;
-    }
-
-    /// <summary><see cref="PullOne"/> on an adjoint held as a value (the compiled code's locals): returns the new adjoint.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Pulled(T adjoint, T partial, T g)
     {
-        PullOne(ref adjoint, partial, g);
-        return adjoint;
+        if (IsFiniteNonZero(g)) return adjoint + partial * g;
+        return !T.IsZero(g) && !T.IsZero(partial) ? adjoint + partial * g : adjoint;
     }
+
+    /// <summary>a + b (for generated code, which has no operator on a generic T).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Add(T a, T b) => a + b;
 
     /// <summary>0 (what the compiled backward code leaves in an adjoint it has read).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -49,6 +49,16 @@ public class ReadmeTests
     }
 
     [Fact]
+    public void Compiled_recording_example_gives_Powell_s_gradient_at_a_new_point()
+    {
+        var (f, g, loops) = ReadmeExamples.Compiled();
+        // Integers far below 2⁵³ all the way: exact. Powell's four terms are all different, so nothing rolls into a loop.
+        Assert.Equal(5352, f);
+        Assert.Equal([-1038, 2468, 4086, 1090], g);
+        Assert.Equal(0, loops);
+    }
+
+    [Fact]
     public void Custom_rule_example_gives_the_softmax_weights_without_overflow()
     {
         // σ(1) = 1/(1 + e⁻¹): the rule's e⁰/(e⁰ + e⁻¹) rounds within a few ulps of it in either mode.
