@@ -52,6 +52,8 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     private readonly Dictionary<int, LocalBuilder> _valueLocals = [];
     private readonly Dictionary<int, LocalBuilder> _adjointLocals = [];
     private bool[] _zeroAtStart = [];                    // in a loop: body step j's adjoint starts every iteration at 0
+    private int _loopCount;                              // in a loop: its iterations
+    private readonly Dictionary<(int Step, bool B), int?> _columns = [];   // in a loop: constants that differ by iteration
 
     // The newest step that has step i as a parent (-1 for none), and the output step: an adjoint can only be nonzero
     // on entry to a piece if a later piece sends to it or it is the output.
@@ -91,6 +93,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     private void EnterLoop(Stretch loop)
     {
         EnterScope(loop.Start, loop.Start + loop.Period, loop.Period);
+        _loopCount = loop.Count;
         _zeroAtStart = new bool[loop.Period];
         for (var j = 0; j < loop.Period; j++)
         {
@@ -117,6 +120,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     public Kernel<T> Emit(ReadOnlySpan<Stretch> piece, string name)
     {
         _constants.Clear();
+        _columns.Clear();
         var straight = piece.Length > 1 || !piece[0].IsLoop;   // CompiledRecording gives each loop a piece of its own
         if (straight) EnterScope(piece[0].Start, piece[^1].Start + piece[^1].Length, 0);
         else EnterLoop(piece[0]);
@@ -221,11 +225,41 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     }
 
     // Pushes an operand: a recorded parent's value, or a constant (kept in the step's slot).
-    private void EmitOperand(ILGenerator il, int parent, int stride, T constant, LocalBuilder? k)
+    // (In a loop, `at` names the step and slot the constant came from: a constant that differs between iterations,
+    // such as data, is read from a column of the constants array, one entry per iteration.)
+    private void EmitOperand(ILGenerator il, int parent, int stride, T constant, LocalBuilder? k, (int Step, bool B)? at = null)
     {
-        if (parent < 0) EmitConstant(il, constant);
+        if (parent < 0 && k is not null && at is { } slot && ConstantColumn(slot.Step, slot.B) is { } column)
+        {
+            il.Emit(OpCodes.Ldarg, Constants);
+            EmitIndex(il, new Place(column, 1), k);
+            il.Emit(OpCodes.Ldelem, typeof(T));
+        }
+        else if (parent < 0) EmitConstant(il, constant);
         else if (InScope(new Place(parent, stride)) && _valueLocals.TryGetValue(parent, out var local)) il.Emit(OpCodes.Ldloc, local);
         else EmitLoad(il, Values, new Place(parent, stride), k);
+    }
+
+    // Where in the constants array iteration 0's constant of this loop-body slot sits, the later iterations' after it;
+    // null when every iteration has the same constant (compiled into the code).
+    private int? ConstantColumn(int step, bool slotB)
+    {
+        if (_columns.TryGetValue((step, slotB), out var known)) return known;
+        var first = slotB ? _steps[step].PartialB : _steps[step].PartialA;
+        var varies = false;
+        for (var k = 1; k < _loopCount && !varies; k++)
+        {
+            ref readonly var later = ref _steps[step + k * _scopePeriod];
+            varies = !Rerolling.Same(first, slotB ? later.PartialB : later.PartialA);
+        }
+        int? column = null;
+        if (varies)
+        {
+            column = _constants.Count;
+            for (var k = 0; k < _loopCount; k++) _constants.Add(slotB ? _steps[step + k * _scopePeriod].PartialB : _steps[step + k * _scopePeriod].PartialA);
+        }
+        _columns[(step, slotB)] = column;
+        return column;
     }
 
     private void EmitConstant(ILGenerator il, T constant)
@@ -243,8 +277,9 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     }
 
     // Pushes the step's rule at its parents' current values: a Local2 (value, ∂/∂A, ∂/∂B).
-    private void EmitRule(ILGenerator il, in Tape<T>.Step step, int strideA, int strideB, LocalBuilder? k)
+    private void EmitRule(ILGenerator il, int index, int strideA, int strideB, LocalBuilder? k)
     {
+        ref readonly var step = ref _steps[index];
         if (step.Op == Primitive.FusedMultiplyAdd)
         {
             // Never inside a loop (Rerolling.Alike), so every place here is fixed.
@@ -263,8 +298,8 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
             }
             return;
         }
-        EmitOperand(il, step.A, strideA, step.PartialA, k);
-        EmitOperand(il, step.B, strideB, step.PartialB, k);
+        EmitOperand(il, step.A, strideA, step.PartialA, k, (index, false));
+        EmitOperand(il, step.B, strideB, step.PartialB, k, (index, true));
         il.Emit(OpCodes.Ldc_I4, (int)step.Op);
         il.Emit(OpCodes.Call, Evaluate);
     }
@@ -294,15 +329,15 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
                         break;
                     case Primitive.Guard:
                         var (kind, outcome) = Guards.Decode(step.Value);
-                        EmitOperand(il, step.A, stretch.StridesA[j], step.PartialA, k);
-                        EmitOperand(il, step.B, stretch.StridesB[j], step.PartialB, k);
+                        EmitOperand(il, step.A, stretch.StridesA[j], step.PartialA, k, (index, false));
+                        EmitOperand(il, step.B, stretch.StridesB[j], step.PartialB, k, (index, true));
                         il.Emit(OpCodes.Ldc_I4, (int)kind);
                         il.Emit(outcome ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
                         EmitIndex(il, new Place(index, stretch.Period), k);
                         il.Emit(OpCodes.Call, Check);
                         break;
                     default:
-                        EmitRule(il, step, stretch.StridesA[j], stretch.StridesB[j], k);
+                        EmitRule(il, index, stretch.StridesA[j], stretch.StridesB[j], k);
                         il.Emit(OpCodes.Stloc, rule);
                         EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
                         {
@@ -339,7 +374,7 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
                 if (!_adjointLocals.TryGetValue(index, out var own) && StartsAtZero(index)) continue;   // nothing reaches it: it sends nothing
                 if (stored == 0)
                 {
-                    EmitRule(il, step, stretch.StridesA[j], stretch.StridesB[j], k);
+                    EmitRule(il, index, stretch.StridesA[j], stretch.StridesB[j], k);
                     il.Emit(OpCodes.Stloc, rule);
                 }
                 if (own is not null) il.Emit(OpCodes.Ldloc, own);

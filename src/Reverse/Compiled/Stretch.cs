@@ -97,20 +97,18 @@ internal static class Rerolling
     private static bool SendsTwiceToPrevious<T>(in Tape<T>.Step step, int index) where T : IFloatingPointIeee754<T> =>
         step.A >= 0 && step.A == step.B && step.A == index - 1;
 
-    // Two steps that compile to the same code but for their parents' places: the same primitive, the same parents
-    // recorded or constant, the same constants (bit for bit), the same guard. A fused multiply-add reaches into its
-    // product step's parents, which a stride does not describe, so it never repeats. Inputs compile to nothing, so a
-    // loop over them would be an empty loop.
+    // Two steps that compile to the same code but for their parents' places and their constants: the same primitive,
+    // the same parents recorded or constant, the same guard. Constants may differ (data, in a loop over data: the
+    // compiled loop reads them by iteration). A fused multiply-add reaches into its product step's parents, which a
+    // stride does not describe, so it never repeats. Inputs compile to nothing, so a loop over them would be empty.
     private static bool Alike<T>(in Tape<T>.Step x, in Tape<T>.Step y) where T : IFloatingPointIeee754<T>
     {
         if (x.Op != y.Op || x.Op is Primitive.FusedMultiplyAdd or Primitive.Custom or Primitive.Input) return false;
         if ((x.A >= 0) != (y.A >= 0) || (x.B >= 0) != (y.B >= 0)) return false;
-        if (x.A < 0 && !Same(x.PartialA, y.PartialA)) return false;
-        if (x.B < 0 && !Same(x.PartialB, y.PartialB)) return false;
         return x.Op != Primitive.Guard || Same(x.Value, y.Value);
     }
 
-    // Bitwise sameness (NaN equals NaN, −0 differs from +0): a constant compiled once must be each iteration's constant.
-    private static bool Same<T>(T x, T y) where T : IFloatingPointIeee754<T> =>
+    /// <summary>Sameness as a constant compiled once must have it (NaN matches NaN, −0 does not match +0).</summary>
+    public static bool Same<T>(T x, T y) where T : IFloatingPointIeee754<T> =>
         x == y ? T.IsNegative(x) == T.IsNegative(y) : T.IsNaN(x) && T.IsNaN(y);
 }
