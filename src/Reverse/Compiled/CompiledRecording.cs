@@ -17,40 +17,76 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     // tracks within its limits and optimises the method fully (very large methods are compiled with fewer optimisations).
     private const int StepsPerKernel = 256;
 
+    /// <summary>The default for <see cref="Recording{T}.Compile"/>'s budget: steps of generated code (loop bodies count once).</summary>
+    public const int DefaultMaxCompiledSteps = 1024;
+
     private readonly Recording<T> _recording;
     private readonly ImmutableArray<Kernel<T>> _kernels;
     private readonly int _partialCount;
     private readonly bool _inputsFirst;             // the inputs are steps 0 … n − 1, as Record makes them
     private readonly ImmutableArray<int> _leaves;   // steps whose adjoint the backward code never reads (inputs, variables made in f)
 
-    internal CompiledRecording(Recording<T> recording)
+    internal CompiledRecording(Recording<T> recording, int maxCompiledSteps)
     {
         _recording = recording;
         var steps = recording.Steps;
         // Inputs compile to nothing; pieces are made of the other steps only.
         var stretches = Rerolling.Find<T>(steps.AsSpan()).Where(s => s.IsLoop || steps[s.Start].Op != Primitive.Input).ToImmutableArray();
         Loops = stretches.Count(s => s.IsLoop);
-        var emitter = new KernelEmitter<T>(ImmutableCollectionsMarshal.AsArray(steps)!, recording.Output);
-        // A loop is a piece of its own; straight steps are cut into pieces of at most StepsPerKernel.
+        var array = ImmutableCollectionsMarshal.AsArray(steps)!;
+        var emitter = new KernelEmitter<T>(array, recording.Output);
+        var compiled = Budget(stretches, maxCompiledSteps);
+        // A compiled loop is a piece of its own; compiled straight steps are cut into pieces of at most StepsPerKernel;
+        // a run of steps past the budget is one interpreted piece.
         var kernels = ImmutableArray.CreateBuilder<Kernel<T>>();
-        var first = 0;
-        for (var s = 0; s <= stretches.Length; s++)
+        var interpreted = 0;
+        for (var s = 0; s < stretches.Length;)
         {
-            var cut = s == stretches.Length || stretches[s].IsLoop || s - first == StepsPerKernel;
-            if (cut && s > first) kernels.Add(emitter.Emit(stretches.AsSpan(first, s - first), $"DualGrad.Compiled{kernels.Count}"));
-            if (cut) first = s;
-            if (s < stretches.Length && stretches[s].IsLoop)
+            var first = s;
+            if (!compiled[s])
             {
-                kernels.Add(emitter.Emit(stretches.AsSpan(s, 1), $"DualGrad.Compiled{kernels.Count}"));
-                first = s + 1;
+                while (s < stretches.Length && !compiled[s]) s++;
+                int start = stretches[first].Start, end = stretches[s - 1].Start + stretches[s - 1].Length;
+                kernels.Add(InterpretedKernel<T>.Create(array, start, end, emitter.Reserve(2 * (end - start))));
+                interpreted += end - start;
+                continue;
             }
+            if (stretches[s].IsLoop) s++;
+            else while (s < stretches.Length && compiled[s] && !stretches[s].IsLoop && s - first < StepsPerKernel) s++;
+            kernels.Add(emitter.Emit(stretches.AsSpan(first, s - first), $"DualGrad.Compiled{kernels.Count}"));
         }
         _kernels = kernels.ToImmutable();
+        InterpretedSteps = interpreted;
         _partialCount = emitter.PartialCount;
         var inputs = recording.Inputs;
         _inputsFirst = Enumerable.Range(0, inputs.Length).SequenceEqual(inputs);
         _leaves = [.. Enumerable.Range(0, steps.Length).Where(i => KernelEmitter<T>.IsLeaf(steps[i]))];
     }
+
+    // Which stretches become generated code: loops first, those running the most steps per compiled step, then straight
+    // steps in order, while the budget lasts. Generated code costs JIT time per step (about 0.2 ms, most of it inlining
+    // the generic rules), and straight code for tens of thousands of distinct steps outgrows the instruction cache and
+    // runs slower than the interpreter, so the rest is interpreted.
+    private static bool[] Budget(ImmutableArray<Stretch> stretches, int budget)
+    {
+        var compiled = new bool[stretches.Length];
+        foreach (var s in Enumerable.Range(0, stretches.Length).Where(s => stretches[s].IsLoop).OrderByDescending(s => stretches[s].Count))
+        {
+            if (stretches[s].Period > budget) continue;
+            compiled[s] = true;
+            budget -= stretches[s].Period;
+        }
+        for (var s = 0; s < stretches.Length && budget > 0; s++)
+        {
+            if (stretches[s].IsLoop) continue;
+            compiled[s] = true;
+            budget--;
+        }
+        return compiled;
+    }
+
+    /// <summary>Steps run by the interpreter because they were past the compile budget (see <see cref="Recording{T}.Compile"/>).</summary>
+    internal int InterpretedSteps { get; }
 
     /// <summary>The number of inputs.</summary>
     public int InputLength => _recording.InputLength;

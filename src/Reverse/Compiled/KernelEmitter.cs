@@ -110,6 +110,14 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     /// <summary>How many partial slots the pieces emitted so far use.</summary>
     public int PartialCount => _partialCount;
 
+    /// <summary>Reserves partial slots for a piece emitted elsewhere (an interpreted one); returns the first.</summary>
+    public int Reserve(int count)
+    {
+        var first = _partialCount;
+        _partialCount += count;
+        return first;
+    }
+
     /// <summary>Whether a step sends nothing back, so the backward code never reads its adjoint (an input, a variable made in f, a guard).</summary>
     public static bool IsLeaf(in Tape<T>.Step step) => step.Op is Primitive.Input or Primitive.Guard || (step.A < 0 && step.B < 0);
 

@@ -34,6 +34,10 @@ public sealed class CompiledRecordingTests
             Assert.True(Bits(interpreted[i], fromCode[i]), $"{what}: ∂/∂x{i} = {fromCode[i]}, interpreted {interpreted[i]}.");
     }
 
+    // Compile budgets the properties run under: everything interpreted, a few steps compiled and the rest interpreted
+    // (pieces of both kinds, handing adjoints to each other), and the default.
+    private static readonly int[] Budgets = [0, 3, CompiledRecording<double>.DefaultMaxCompiledSteps];
+
     // The same number, including the sign of a zero and NaN for NaN.
     private static bool Bits<T>(T a, T b) where T : IFloatingPointIeee754<T> =>
         a == b ? T.IsNegative(a) == T.IsNegative(b) : T.IsNaN(a) && T.IsNaN(b);
@@ -86,8 +90,11 @@ public sealed class CompiledRecordingTests
         foreach (var at in c.Points)
         {
             var recording = Recording<double>.Record(c.Reverse, at);
-            var compiled = recording.Compile();
-            foreach (var x in c.Points) SameAsInterpreted(recording, compiled, x, $"{name} recorded at ({string.Join(", ", at)}), replayed at ({string.Join(", ", x)})");
+            foreach (var budget in Budgets)
+            {
+                var compiled = recording.Compile(budget);
+                foreach (var x in c.Points) SameAsInterpreted(recording, compiled, x, $"{name} (budget {budget}) recorded at ({string.Join(", ", at)}), replayed at ({string.Join(", ", x)})");
+            }
         }
     }
 
@@ -105,9 +112,12 @@ public sealed class CompiledRecordingTests
             Recording<double> recording;
             try { recording = Recording<double>.Record(new ExprFunction(c.F).Invoke, c.X); }
             catch (NotSupportedException) { return; }
-            var compiled = recording.Compile();
-            SameAsInterpreted(recording, compiled, c.X, "at the recorded point");
-            SameAsInterpreted(recording, compiled, other[..c.N], "at another point");
+            foreach (var budget in Budgets)
+            {
+                var compiled = recording.Compile(budget);
+                SameAsInterpreted(recording, compiled, c.X, $"budget {budget}, at the recorded point");
+                SameAsInterpreted(recording, compiled, other[..c.N], $"budget {budget}, at another point");
+            }
             Interlocked.Increment(ref replayed);
         }, iter: ExpressionGen.Iterations, print: t => $"{t.Item1}\n  replayed at [{string.Join(", ", t.Item2[..t.Item1.N])}]");
         Assert.True(replayed > total / 2, $"only {replayed} of {total} random functions could be recorded for replay.");
@@ -152,13 +162,16 @@ public sealed class CompiledRecordingTests
                 Recording<double> recording;
                 try { recording = Recording<double>.Record(shape(body), x); }
                 catch (NotSupportedException) { return; }   // a custom rule in E: not recordable for replay
-                var compiled = recording.Compile();
-                if (compiled.Loops > 0) Interlocked.Increment(ref rolled);
-                SameAsInterpreted(recording, compiled, x, "at the recorded point");
-                SameAsInterpreted(recording, compiled, other[..x.Length], "at another point");
+                foreach (var budget in Budgets)
+                {
+                    var compiled = recording.Compile(budget);
+                    if (compiled.Loops > 0 && budget > 0) Interlocked.Increment(ref rolled);
+                    SameAsInterpreted(recording, compiled, x, $"budget {budget}, at the recorded point");
+                    SameAsInterpreted(recording, compiled, other[..x.Length], $"budget {budget}, at another point");
+                }
             }
         }, iter: ExpressionGen.Iterations, print: t => $"E(a, b) = {t.Item1} (a = x0, b = x1)\n  recorded at [{string.Join(", ", t.Item2)}]");
-        Assert.True(rolled > total, $"only {rolled} of {3 * total} random loops were rolled up.");
+        Assert.True(rolled > 2 * total, $"only {rolled} of {6 * total} random loops were rolled up.");
     }
 
     // Least squares over data, Σᵢ (aᵢ·x₀ + bᵢ − x₁)²: every term's constants differ, yet the terms roll into one loop
@@ -345,6 +358,33 @@ public sealed class CompiledRecordingTests
         for (var i = 0; i < 1000; i++) compiled.ValueAndGradient(x, g, workspace);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 1024, $"1000 compiled replays with one workspace allocated {allocated} bytes.");
+    }
+
+    // A long recording with little repetition compiles only up to the budget, loops that run the most steps first; the
+    // rest is interpreted, and the answers do not depend on where the line falls.
+    [Fact]
+    public void Steps_past_the_budget_are_interpreted()
+    {
+        static Var<double> Mixed(ReadOnlySpan<Var<double>> x)
+        {
+            var y = x[0];
+            var rng = new Random(7);
+            for (var i = 0; i < 300; i++)
+                y = rng.Next(3) switch { 0 => Var<double>.Sin(y) + x[1], 1 => y * 0.9 + 0.1, _ => Var<double>.Tanh(y * x[1]) };
+            for (var i = 0; i < 500; i++) y = y * 0.999 + Var<double>.Cos(y) * 1e-3;
+            return y;
+        }
+        var recording = Recording<double>.Record(Mixed, [0.3, 0.7]);
+        var all = recording.Compile(0);
+        Assert.Equal(recording.Count - 2, all.InterpretedSteps);   // every step but the two inputs
+        var loopOnly = recording.Compile(4);
+        Assert.True(loopOnly.InterpretedSteps < recording.Count - 2000, $"{loopOnly.InterpretedSteps} interpreted: the 500-iteration loop should be compiled first.");
+        var generous = recording.Compile(100_000);
+        Assert.Equal(0, generous.InterpretedSteps);
+        foreach (var compiled in new[] { all, loopOnly, recording.Compile(50), generous })
+            foreach (var x in new[] { new[] { 0.3, 0.7 }, [-1.1, 0.2], [2.0, -0.9] })
+                SameAsInterpreted(recording, compiled, x, $"{compiled.InterpretedSteps} steps interpreted, at ({x[0]}, {x[1]})");
+        Assert.Equal("maxCompiledSteps", Assert.Throws<ArgumentOutOfRangeException>(() => recording.Compile(-1)).ParamName);
     }
 
     [Fact]

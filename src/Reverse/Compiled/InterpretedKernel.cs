@@ -1,0 +1,68 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace DualGrad.Reverse;
+
+// Steps past the compile budget (CompiledRecording) run interpreted: the same rules, guards and pullback conventions as
+// the generated code, on the same workspace layout, one loop over the recorded steps instead of code per step. Each
+// step keeps both partials, at two slots from slot0.
+internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
+{
+    /// <summary>A piece running steps [start, end) interpreted.</summary>
+    public static Kernel<T> Create(Tape<T>.Step[] steps, int start, int end, int slot0) => new(
+        (ref T values, ref T partials) =>
+            Forward(steps, start, end, MemoryMarshal.CreateSpan(ref values, steps.Length), Slots(ref partials, slot0, end - start)),
+        (ref T values, ref T partials, ref T adjoints) =>
+            Backward(steps, start, end, Slots(ref partials, slot0, end - start), MemoryMarshal.CreateSpan(ref adjoints, steps.Length)));
+
+    private static Span<T> Slots(ref T partials, int slot0, int length) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref partials, slot0), 2 * length);
+
+    // Optimised at once (no tiering): these loops only ever run inside replays, which are made to be repeated.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward(Tape<T>.Step[] steps, int start, int end, Span<T> values, Span<T> partials)
+    {
+        for (var i = start; i < end; i++)
+        {
+            ref readonly var step = ref steps[i];
+            if (step.Op == Primitive.Input) continue;
+            var x = step.A >= 0 ? values[step.A] : step.PartialA;
+            var y = step.B >= 0 ? values[step.B] : step.PartialB;
+            if (step.Op == Primitive.Guard)
+            {
+                var (kind, outcome) = Guards.Decode(step.Value);
+                ReplayStep<T>.Check(x, y, kind, outcome, i);
+                continue;
+            }
+            var rule = step.Op != Primitive.FusedMultiplyAdd ? ReplayStep<T>.Rule(x, y, step.Op)
+                : Recording<T>.FusedFactors(steps, step.A) is var (left, right) ? ReplayStep<T>.FusedSum(Operand(values, left), Operand(values, right), y)
+                : ReplayStep<T>.Sum(x, y);
+            values[i] = rule.Value;
+            partials[2 * (i - start)] = rule.DX;
+            partials[2 * (i - start) + 1] = rule.DY;
+        }
+    }
+
+    private static T Operand(Span<T> values, (int Index, T Constant) operand) => operand.Index >= 0 ? values[operand.Index] : operand.Constant;
+
+    // Newest first; each adjoint is read once and its slot zeroed, as the generated code does.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Backward(Tape<T>.Step[] steps, int start, int end, Span<T> partials, Span<T> adjoints)
+    {
+        for (var i = end - 1; i >= start; i--)
+        {
+            ref readonly var step = ref steps[i];
+            if (KernelEmitter<T>.IsLeaf(step)) continue;
+            var g = adjoints[i];
+            adjoints[i] = T.Zero;
+            T partialA = partials[2 * (i - start)], partialB = partials[2 * (i - start) + 1];
+            if (step.A >= 0 && step.A == step.B && step.A == i - 1)
+            {
+                adjoints[step.A] = ReplayStep<T>.Add(adjoints[step.A], ReplayStep<T>.Pulled(ReplayStep<T>.Pulled(T.Zero, partialA, g), partialB, g));
+                continue;
+            }
+            if (step.A >= 0) adjoints[step.A] = ReplayStep<T>.Pulled(adjoints[step.A], partialA, g);
+            if (step.B >= 0) adjoints[step.B] = ReplayStep<T>.Pulled(adjoints[step.B], partialB, g);
+        }
+    }
+}
