@@ -9,13 +9,17 @@ namespace DualGrad.Bench.Reporting;
 /// Bytes per recorded operation, measured directly: GC.GetAllocatedBytesForCurrentThread() around one reverse gradient
 /// of Rosenbrock on a fresh tape (everything it allocates: the tape's growing segments, adjoints, inputs), divided by
 /// tape.Count; and the same on a reused tape (0 once warm). Also the tape's bytes per step at exact capacity, and what
-/// ReverseMode.ValueAndGradient (a tape for the call, arrays from the shared pool) allocates once the pool is warm.
+/// ReverseMode.ValueAndGradient (a tape for the call, arrays from the shared pool) allocates once the pool is warm, and
+/// the workspace of the recording compiled (what a compiled replay works in).
 /// </summary>
 public static class MemoryReport
 {
     /// <summary>One measurement.</summary>
-    public sealed record Row(string Case, int N, int Steps, long FreshBytes, long TapeBytes, long SweepBytes, long ReusedBytes, long CallBytes)
+    public sealed record Row(string Case, int N, int Steps, long FreshBytes, long TapeBytes, long SweepBytes, long ReusedBytes, long CallBytes, long CompiledWorkspaceBytes)
     {
+        /// <summary>A compiled recording's workspace (values, kept partials, adjoints), per recorded step.</summary>
+        public double CompiledPerStep => CompiledWorkspaceBytes / (double)Steps;
+
         /// <summary>Everything one fresh-tape gradient allocates (the growing segments included), per recorded step.</summary>
         public double FreshPerStep => FreshBytes / (double)Steps;
 
@@ -59,7 +63,12 @@ public static class MemoryReport
         before = GC.GetAllocatedBytesForCurrentThread();
         ReverseMode.ValueAndGradient(f, x, gradient);
         var call = GC.GetAllocatedBytesForCurrentThread() - before;
-        return new Row(name, n, tape.Count, fresh, tapeBytes, sweep, reused, call);
+        // The compiled recording's workspace: what a compiled replay reads and writes besides the inputs and gradient.
+        var compiled = Recording<double>.Record(f, x).Compile();
+        before = GC.GetAllocatedBytesForCurrentThread();
+        compiled.CreateWorkspace();
+        var workspace = GC.GetAllocatedBytesForCurrentThread() - before;
+        return new Row(name, n, tape.Count, fresh, tapeBytes, sweep, reused, call, workspace);
     }
 
     /// <summary>The <c>--memory</c> mode: prints the table.</summary>
@@ -75,11 +84,11 @@ public static class MemoryReport
         var c = CultureInfo.InvariantCulture;
         var lines = new List<string>
         {
-            "| function | n | recorded steps | one gradient, fresh tape: allocated | per step | tape pre-sized to the steps: its arrays | per step | + one gradient on it (adjoints, inputs) | same call again, reused tape | ReverseMode.ValueAndGradient (pooled), second call |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| function | n | recorded steps | one gradient, fresh tape: allocated | per step | tape pre-sized to the steps: its arrays | per step | + one gradient on it (adjoints, inputs) | same call again, reused tape | ReverseMode.ValueAndGradient (pooled), second call | compiled recording's workspace | per step |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         };
         foreach (var r in rows)
-            lines.Add(string.Create(c, $"| {r.Case} | {r.N:N0} | {r.Steps:N0} | {r.FreshBytes:N0} B | {r.FreshPerStep:0.0} B | {r.TapeBytes:N0} B | {r.TapePerStep:0.0} B | {r.SweepBytes:N0} B | {r.ReusedBytes:N0} B | {r.CallBytes:N0} B |"));
+            lines.Add(string.Create(c, $"| {r.Case} | {r.N:N0} | {r.Steps:N0} | {r.FreshBytes:N0} B | {r.FreshPerStep:0.0} B | {r.TapeBytes:N0} B | {r.TapePerStep:0.0} B | {r.SweepBytes:N0} B | {r.ReusedBytes:N0} B | {r.CallBytes:N0} B | {r.CompiledWorkspaceBytes:N0} B | {r.CompiledPerStep:0.0} B |"));
         return string.Join('\n', lines);
     }
 }

@@ -158,7 +158,7 @@ public static class Report
 
         sb.AppendLine("## Memory per recorded operation");
         sb.AppendLine();
-        sb.AppendLine("Measured by the report step itself (`--memory` prints the same table): `GC.GetAllocatedBytesForCurrentThread()` read before and after one reverse gradient on a fresh `Tape<double>` (all it allocates: the tape's steps growing — its first segment doubling up to 16,384 steps, then whole segments — the adjoint buffer, the inputs), divided by `tape.Count`; then the recording's own size: `new Tape<double>(capacity: Count)` (values, two partials, two parent indices and an opcode per step), then one gradient on that tape (adjoint buffer, inputs); then the same call again on the now-warm tape.");
+        sb.AppendLine("Measured by the report step itself (`--memory` prints the same table): `GC.GetAllocatedBytesForCurrentThread()` read before and after one reverse gradient on a fresh `Tape<double>` (all it allocates: the tape's steps growing — its first segment doubling up to 16,384 steps, then whole segments — the adjoint buffer, the inputs), divided by `tape.Count`; then the recording's own size: `new Tape<double>(capacity: Count)` (values, two partials, two parent indices and an opcode per step), then one gradient on that tape (adjoint buffer, inputs); then the same call again on the now-warm tape; last, the workspace of the recording compiled (`CompiledRecording.CreateWorkspace`: a value and an adjoint per step, and the two partials of steps whose rule is not recomputed on the way back), which is all a compiled replay works in besides the frozen recording.");
         sb.AppendLine();
         sb.AppendLine(MemoryReport.Markdown(memory));
         sb.AppendLine();

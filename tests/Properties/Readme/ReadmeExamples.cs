@@ -73,7 +73,7 @@ static class ReadmeExamples
 
     public static (double F, double[] G, int Loops) Compiled()
     {
-        var compiled = Recording<double>.Record(new Powell().Invoke, [3.0, -1, 0, 1]).Compile();
+        var compiled = AD.Compile(new Powell(), [3.0, -1, 0, 1]);
         var workspace = compiled.CreateWorkspace();                       // one per thread; reused, nothing is allocated
         double[] g = new double[4];
         double f = compiled.ValueAndGradient([1.0, 2, 3, 4], g, workspace);   // 5352, [-1038, 2468, 4086, 1090]
