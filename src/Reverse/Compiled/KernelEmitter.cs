@@ -24,7 +24,7 @@ internal sealed record Kernel<T>(ForwardKernel<T> Forward, BackwardKernel<T> Bac
 // The generated methods address these arrays by offsets from their first element, without bounds checks. They are
 // only ever called on a workspace made for the very recording they were generated from (CompiledRecording checks),
 // and every offset is a recorded index below Count or a slot below PartialCount, so each access is in range.
-internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
+internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T>
 {
     private static readonly MethodInfo Evaluate = Method(nameof(ReplayStep<T>.Rule));
     private static readonly MethodInfo FusedSum = Method(nameof(ReplayStep<T>.FusedSum));
@@ -44,17 +44,6 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
     private readonly List<T> _constants = [];
     private int _partialCount;
 
-    // The scope: steps whose values and adjoints the generated code keeps in IL locals, which the JIT puts in registers,
-    // so that a chain of steps waits on arithmetic, not on a store and a reload of the same address at every link.
-    // A straight piece is one scope; in a loop, one iteration is (a step of iteration k whose parent is in iteration k).
-    // Everything else (earlier pieces, earlier iterations, inputs) goes through the arrays.
-    private int _scopeStart, _scopeEnd, _scopePeriod;   // period 0 for a straight piece
-    private readonly Dictionary<int, LocalBuilder> _valueLocals = [];
-    private readonly Dictionary<int, LocalBuilder> _adjointLocals = [];
-    private bool[] _zeroAtStart = [];                    // in a loop: body step j's adjoint starts every iteration at 0
-    private int _loopCount;                              // in a loop: its iterations
-    private readonly Dictionary<(int Step, bool B), int?> _columns = [];   // in a loop: constants that differ by iteration
-
     // The newest step that has step i as a parent (-1 for none), and the output step: an adjoint can only be nonzero
     // on entry to a piece if a later piece sends to it or it is the output.
     private readonly int[] _lastChild;
@@ -72,38 +61,6 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
             if (IsLeaf(steps[j])) continue;
             if (steps[j].A >= 0) _lastChild[steps[j].A] = j;
             if (steps[j].B >= 0) _lastChild[steps[j].B] = j;
-        }
-    }
-
-    // Whether a scope step's adjoint is certainly zero when the scope's backward code starts: nothing after the scope
-    // sends to it (in a loop: nothing after its own iteration) and it is not the output, seeded with 1.
-    private bool StartsAtZero(int i) => _scopePeriod == 0 ? i != _output && _lastChild[i] < _scopeEnd : _zeroAtStart[i - _scopeStart];
-
-    // Whether a parent at this place is a step of the current scope (and not a leaf, whose adjoint the caller reads).
-    private bool InScope(Place place) =>
-        place.Base >= _scopeStart && place.Base < _scopeEnd && (_scopePeriod == 0 || place.Stride == _scopePeriod) && !IsLeaf(_steps[place.Base]);
-
-    private void EnterScope(int start, int end, int period)
-    {
-        (_scopeStart, _scopeEnd, _scopePeriod) = (start, end, period);
-        _valueLocals.Clear();
-        _adjointLocals.Clear();
-    }
-
-    private void EnterLoop(Stretch loop)
-    {
-        EnterScope(loop.Start, loop.Start + loop.Period, loop.Period);
-        _loopCount = loop.Count;
-        _zeroAtStart = new bool[loop.Period];
-        for (var j = 0; j < loop.Period; j++)
-        {
-            var zero = true;
-            for (var k = 0; k < loop.Count && zero; k++)
-            {
-                var i = loop.Start + j + k * loop.Period;
-                zero = i != _output && _lastChild[i] < loop.Start + (k + 1) * loop.Period;
-            }
-            _zeroAtStart[j] = zero;
         }
     }
 
@@ -159,131 +116,6 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
             (BackwardKernel<T>)backward.CreateDelegate(typeof(BackwardKernel<T>), constants));
     }
 
-    // A place in an array: iteration k of a loop uses Base + Stride·k; outside a loop Stride is unused.
-    private readonly record struct Place(int Base, int Stride);
-
-    // Partials a step keeps: one per recorded parent, unless its rule is recomputed on the way back.
-    private static int Kept(in Tape<T>.Step step) =>
-        step.Op is Primitive.Input or Primitive.Guard || ReplayStep<T>.Recomputed(step.Op) ? 0 : (step.A >= 0 ? 1 : 0) + (step.B >= 0 ? 1 : 0);
-
-    private int KeptPartials(Stretch stretch)
-    {
-        var kept = 0;
-        for (var j = 0; j < stretch.Period; j++) kept += Kept(_steps[stretch.Start + j]);
-        return kept;
-    }
-
-    // Runs body(k) for k = 0 … Count − 1 (or the reverse), with k in an IL local; a single step runs once with no local.
-    private static void Repeat(ILGenerator il, Stretch stretch, bool reversed, Action<LocalBuilder?> body)
-    {
-        if (!stretch.IsLoop)
-        {
-            body(null);
-            return;
-        }
-        var k = il.DeclareLocal(typeof(int));
-        var top = il.DefineLabel();
-        il.Emit(OpCodes.Ldc_I4, reversed ? stretch.Count - 1 : 0);
-        il.Emit(OpCodes.Stloc, k);
-        il.MarkLabel(top);
-        body(k);
-        il.Emit(OpCodes.Ldloc, k);
-        il.Emit(OpCodes.Ldc_I4_1);
-        il.Emit(reversed ? OpCodes.Sub : OpCodes.Add);
-        il.Emit(OpCodes.Dup);
-        il.Emit(OpCodes.Stloc, k);
-        if (reversed)
-        {
-            il.Emit(OpCodes.Ldc_I4_0);
-            il.Emit(OpCodes.Bge, top);
-        }
-        else
-        {
-            il.Emit(OpCodes.Ldc_I4, stretch.Count);
-            il.Emit(OpCodes.Blt, top);
-        }
-    }
-
-    // Pushes the place's index as an int.
-    private static void EmitIndex(ILGenerator il, Place place, LocalBuilder? k)
-    {
-        il.Emit(OpCodes.Ldc_I4, place.Base);
-        if (k is null || place.Stride == 0) return;
-        il.Emit(OpCodes.Ldloc, k);
-        il.Emit(OpCodes.Ldc_I4, place.Stride);
-        il.Emit(OpCodes.Mul);
-        il.Emit(OpCodes.Add);
-    }
-
-    // Pushes a reference to element [place] of the array whose first element the argument refers to.
-    private static void EmitElement(ILGenerator il, int argument, Place place, LocalBuilder? k)
-    {
-        il.Emit(OpCodes.Ldarg, argument);
-        EmitIndex(il, place, k);
-        il.Emit(OpCodes.Conv_I);
-        il.Emit(OpCodes.Sizeof, typeof(T));
-        il.Emit(OpCodes.Mul);
-        il.Emit(OpCodes.Add);
-    }
-
-    private static void EmitLoad(ILGenerator il, int argument, Place place, LocalBuilder? k)
-    {
-        EmitElement(il, argument, place, k);
-        il.Emit(OpCodes.Ldobj, typeof(T));
-    }
-
-    // Pushes an operand: a recorded parent's value, or a constant (kept in the step's slot).
-    // (In a loop, `at` names the step and slot the constant came from: a constant that differs between iterations,
-    // such as data, is read from a column of the constants array, one entry per iteration.)
-    private void EmitOperand(ILGenerator il, int parent, int stride, T constant, LocalBuilder? k, (int Step, bool B)? at = null)
-    {
-        if (parent < 0 && k is not null && at is { } slot && ConstantColumn(slot.Step, slot.B) is { } column)
-        {
-            il.Emit(OpCodes.Ldarg, Constants);
-            EmitIndex(il, new Place(column, 1), k);
-            il.Emit(OpCodes.Ldelem, typeof(T));
-        }
-        else if (parent < 0) EmitConstant(il, constant);
-        else if (InScope(new Place(parent, stride)) && _valueLocals.TryGetValue(parent, out var local)) il.Emit(OpCodes.Ldloc, local);
-        else EmitLoad(il, Values, new Place(parent, stride), k);
-    }
-
-    // Where in the constants array iteration 0's constant of this loop-body slot sits, the later iterations' after it;
-    // null when every iteration has the same constant (compiled into the code).
-    private int? ConstantColumn(int step, bool slotB)
-    {
-        if (_columns.TryGetValue((step, slotB), out var known)) return known;
-        var first = slotB ? _steps[step].PartialB : _steps[step].PartialA;
-        var varies = false;
-        for (var k = 1; k < _loopCount && !varies; k++)
-        {
-            ref readonly var later = ref _steps[step + k * _scopePeriod];
-            varies = !Rerolling.Same(first, slotB ? later.PartialB : later.PartialA);
-        }
-        int? column = null;
-        if (varies)
-        {
-            column = _constants.Count;
-            for (var k = 0; k < _loopCount; k++) _constants.Add(slotB ? _steps[step + k * _scopePeriod].PartialB : _steps[step + k * _scopePeriod].PartialA);
-        }
-        _columns[(step, slotB)] = column;
-        return column;
-    }
-
-    private void EmitConstant(ILGenerator il, T constant)
-    {
-        // double and float constants go into the code itself; other types are read from the bound constants array.
-        if (typeof(T) == typeof(double)) il.Emit(OpCodes.Ldc_R8, double.CreateTruncating(constant));
-        else if (typeof(T) == typeof(float)) il.Emit(OpCodes.Ldc_R4, float.CreateTruncating(constant));
-        else
-        {
-            il.Emit(OpCodes.Ldarg, Constants);
-            il.Emit(OpCodes.Ldc_I4, _constants.Count);
-            il.Emit(OpCodes.Ldelem, typeof(T));
-            _constants.Add(constant);
-        }
-    }
-
     // Pushes the step's rule at its parents' current values: a Local2 (value, ∂/∂A, ∂/∂B).
     private void EmitRule(ILGenerator il, int index, int strideA, int strideB, LocalBuilder? k)
     {
@@ -310,15 +142,6 @@ internal sealed class KernelEmitter<T> where T : IFloatingPointIeee754<T>
         EmitOperand(il, step.B, strideB, step.PartialB, k, (index, true));
         il.Emit(OpCodes.Ldc_I4, (int)step.Op);
         il.Emit(OpCodes.Call, Evaluate);
-    }
-
-    // Stores a field of the rule (in the local) at a place.
-    private static void EmitStore(ILGenerator il, int argument, Place place, LocalBuilder? k, LocalBuilder rule, MethodInfo field)
-    {
-        EmitElement(il, argument, place, k);
-        il.Emit(OpCodes.Ldloca, rule);
-        il.Emit(OpCodes.Call, field);
-        il.Emit(OpCodes.Stobj, typeof(T));
     }
 
     private void EmitForward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule)
