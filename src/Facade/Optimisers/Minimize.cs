@@ -1,10 +1,11 @@
+using DualGrad.Reverse;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 
 namespace DualGrad;
 
-/// <summary>What one iteration of <see cref="AD.Minimize"/> saw: the point before the step, f and ∇f there, and the point after.</summary>
+/// <summary>What one iteration of <see cref="AD.Minimize(IScalarFunction, ReadOnlySpan{double}, IOptimizer, MinimizeOptions, Action{IterationInfo})"/> saw: the point before the step, f and ∇f there, and the point after.</summary>
 /// <param name="Iteration">0 for the first step.</param>
 /// <param name="Position">x before the step.</param>
 /// <param name="Value">f(x) before the step.</param>
@@ -25,7 +26,7 @@ public sealed record IterationInfo(int Iteration, ImmutableArray<double> Positio
     }
 }
 
-/// <summary>Why <see cref="AD.Minimize"/> stopped.</summary>
+/// <summary>Why <see cref="AD.Minimize(IScalarFunction, ReadOnlySpan{double}, IOptimizer, MinimizeOptions, Action{IterationInfo})"/> stopped.</summary>
 public enum StopReason
 {
     /// <summary>The iteration budget was spent.</summary>
@@ -42,7 +43,7 @@ public enum StopReason
     NonFinite,
 }
 
-/// <summary>Stopping rules for <see cref="AD.Minimize"/>. Each setting is checked when it is set (an
+/// <summary>Stopping rules for <see cref="AD.Minimize(IScalarFunction, ReadOnlySpan{double}, IOptimizer, MinimizeOptions, Action{IterationInfo})"/>. Each setting is checked when it is set (an
 /// <see cref="ArgumentOutOfRangeException"/> naming it), so options that would be silently ignored cannot be built.</summary>
 public sealed record MinimizeOptions
 {
@@ -76,7 +77,7 @@ public sealed record MinimizeOptions
     }
 }
 
-/// <summary>The outcome of <see cref="AD.Minimize"/>.</summary>
+/// <summary>The outcome of <see cref="AD.Minimize(IScalarFunction, ReadOnlySpan{double}, IOptimizer, MinimizeOptions, Action{IterationInfo})"/>.</summary>
 /// <param name="State">The optimiser's final state (its Position is the answer); after <see cref="StopReason.NonFinite"/>
 /// the last state at which f and ∇f were finite.</param>
 /// <param name="Value">f at the final position.</param>
@@ -110,8 +111,45 @@ public static partial class AD
     public static MinimizeResult Minimize(IScalarFunction f, ReadOnlySpan<double> start, IOptimizer optimizer, MinimizeOptions? options = null, Action<IterationInfo>? onStep = null)
     {
         ArgumentNullException.ThrowIfNull(f);
-        ArgumentNullException.ThrowIfNull(optimizer);
         options ??= new MinimizeOptions();
+        var mode = options.Mode;
+        return Minimize(x => ValueAndGradient(f, x, mode), x => f.Invoke<double>(x), start, optimizer, options, onStep);
+    }
+
+    /// <summary>
+    /// Minimises a compiled recording (<see cref="Compile"/>) from <paramref name="start"/>, as
+    /// <see cref="Minimize(IScalarFunction, ReadOnlySpan{double}, IOptimizer, MinimizeOptions?, Action{IterationInfo}?)"/>
+    /// does a function: the same iterates as with <see cref="Mode.Reverse"/>, bit for bit, without recording a tape each
+    /// iteration. <see cref="MinimizeOptions.Mode"/> does not apply.
+    /// </summary>
+    /// <param name="f">The compiled recording of f.</param>
+    /// <param name="start">The starting point (as many inputs as the recording has).</param>
+    /// <param name="optimizer">For example <see cref="GradientDescent"/>, <see cref="Momentum"/>, <see cref="Adam"/>.</param>
+    /// <param name="options">Stopping rules; 1000 iterations if null.</param>
+    /// <param name="onStep">Called after every step, or null.</param>
+    /// <returns>The final state, f there and the reason for stopping.</returns>
+    /// <exception cref="ReplayDivergedException">When the run reaches a point where f would branch differently than where it was recorded.</exception>
+    public static MinimizeResult Minimize(CompiledRecording<double> f, ReadOnlySpan<double> start, IOptimizer optimizer, MinimizeOptions? options = null, Action<IterationInfo>? onStep = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (start.Length != f.InputLength) throw new ArgumentException($"start has length {start.Length}, the recording has {f.InputLength} inputs.", nameof(start));
+        var workspace = f.CreateWorkspace();
+        return Minimize(x =>
+        {
+            var gradient = new double[x.Length];
+            var value = f.ValueAndGradient(x, gradient, workspace);
+            return (value, gradient);
+        }, x => f.Value(x, workspace), start, optimizer, options ?? new MinimizeOptions(), onStep);
+    }
+
+    private delegate (double Value, double[] Gradient) ValueAndGradientAt(ReadOnlySpan<double> x);
+
+    private delegate double ValueAt(ReadOnlySpan<double> x);
+
+    // The loop both overloads run: f and ∇f at each state, stopping rules, the optimiser's step.
+    private static MinimizeResult Minimize(ValueAndGradientAt valueAndGradient, ValueAt valueAt, ReadOnlySpan<double> start, IOptimizer optimizer, MinimizeOptions options, Action<IterationInfo>? onStep)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
         Validate.Input(start, GradientOptions.Default, nameof(start));
         var state = OptimizerState.At(start);
         var previous = double.NaN;
@@ -123,7 +161,7 @@ public static partial class AD
             lastFinite is null ? new(current, value, StopReason.NonFinite) : new(lastFinite, previous, StopReason.NonFinite);
         for (var k = 0; k < options.MaxIterations; k++)
         {
-            var (value, gradient) = ValueAndGradient(f, state.Position.AsSpan(), options.Mode);
+            var (value, gradient) = valueAndGradient(state.Position.AsSpan());
             if (!AllFinite(value, gradient)) return Diverged(state, value);
             if (options.GradientTolerance > 0 && Norm(gradient) <= options.GradientTolerance) return new(state, value, StopReason.GradientNorm);
             if (options.FunctionTolerance > 0 && Math.Abs(value - previous) <= options.FunctionTolerance) return new(state, value, StopReason.FunctionChange);
@@ -135,7 +173,7 @@ public static partial class AD
             state = next;
             previous = value;
         }
-        var final = f.Invoke<double>(state.Position.AsSpan());
+        var final = valueAt(state.Position.AsSpan());
         return double.IsFinite(final) ? new(state, final, StopReason.MaxIterations) : Diverged(state, final);
     }
 

@@ -111,23 +111,18 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     {
         _recording.CheckPoint(x, gradient);
         workspace ??= CreateWorkspace();
-        if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
-        var values = workspace.Values;
-        var adjoints = workspace.Adjoints;
-        var inputs = _recording.Inputs.AsSpan();
-        if (_inputsFirst) x.CopyTo(values);
-        else for (var i = 0; i < x.Length; i++) values[inputs[i]] = x[i];
-        // The workspace was made for this recording, so its arrays have the lengths every offset in the kernels assumes.
-        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
-        ref var partial0 = ref MemoryMarshal.GetArrayDataReference(workspace.Partials);
-        ref var adjoint0 = ref MemoryMarshal.GetArrayDataReference(adjoints);
-        foreach (var kernel in _kernels.AsSpan()) kernel.Forward(ref value0, ref partial0);
-        var output = _recording.Output;
+        var output = Forward(x, workspace);
         if (output < 0)
         {
             gradient.Clear();
             return _recording.OutputConstant;
         }
+        var values = workspace.Values;
+        var adjoints = workspace.Adjoints;
+        var inputs = _recording.Inputs.AsSpan();
+        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var partial0 = ref MemoryMarshal.GetArrayDataReference(workspace.Partials);
+        ref var adjoint0 = ref MemoryMarshal.GetArrayDataReference(adjoints);
         // Adjoints are all zero between calls: the backward code zeroes each step's adjoint as it reads it, and the
         // leaves, whose adjoints it never reads, are read and zeroed here. That saves clearing Count adjoints per call.
         adjoints[output] = T.One;
@@ -138,6 +133,34 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         else for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i]] + T.Zero;
         foreach (var leaf in _leaves.AsSpan()) adjoints[leaf] = T.Zero;
         return values[output];
+    }
+
+    /// <summary>f(x) alone at a new point: the forward half of <see cref="ValueAndGradient"/> (a line search, say).</summary>
+    /// <param name="x">The new point (same length as the recorded one).</param>
+    /// <param name="workspace">Scratch memory from <see cref="CreateWorkspace"/>; a fresh one is made if null.</param>
+    /// <returns>f(x).</returns>
+    /// <exception cref="ReplayDivergedException">When a recorded comparison would now go the other way.</exception>
+    public T Value(ReadOnlySpan<T> x, CompiledWorkspace<T>? workspace = null)
+    {
+        _recording.CheckPoint(x);
+        workspace ??= CreateWorkspace();
+        var output = Forward(x, workspace);
+        return output < 0 ? _recording.OutputConstant : workspace.Values[output];
+    }
+
+    // Inputs in, every piece forward; returns the output's step (-1 for a constant output).
+    private int Forward(ReadOnlySpan<T> x, CompiledWorkspace<T> workspace)
+    {
+        if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
+        var values = workspace.Values;
+        var inputs = _recording.Inputs.AsSpan();
+        if (_inputsFirst) x.CopyTo(values);
+        else for (var i = 0; i < x.Length; i++) values[inputs[i]] = x[i];
+        // The workspace was made for this recording, so its arrays have the lengths every offset in the kernels assumes.
+        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var partial0 = ref MemoryMarshal.GetArrayDataReference(workspace.Partials);
+        foreach (var kernel in _kernels.AsSpan()) kernel.Forward(ref value0, ref partial0);
+        return _recording.Output;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -131,8 +131,14 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     /// <summary>Refuses a point or gradient buffer of the wrong length.</summary>
     internal void CheckPoint(ReadOnlySpan<T> x, Span<T> gradient)
     {
-        if (x.Length != _inputs.Length) throw WrongLength(x.Length);
+        CheckPoint(x);
         Guard.SameLength(x.Length, gradient.Length, nameof(gradient), "x");
+    }
+
+    /// <summary>Refuses a point of the wrong length.</summary>
+    internal void CheckPoint(ReadOnlySpan<T> x)
+    {
+        if (x.Length != _inputs.Length) throw WrongLength(x.Length);
     }
 
     // Built out of line: a message formatted inline costs every successful call a larger stack frame to clear.
