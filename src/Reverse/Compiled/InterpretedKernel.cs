@@ -34,7 +34,7 @@ internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
                 ReplayStep<T>.Check(x, y, kind, outcome, i);
                 continue;
             }
-            var rule = step.Op != Primitive.FusedMultiplyAdd ? ReplayStep<T>.Rule(x, y, step.Op)
+            var rule = step.Op != Primitive.FusedMultiplyAdd ? ReplayRules.Evaluate(step.Op, x, y)
                 : Recording<T>.FusedFactors(steps, step.A) is var (left, right) ? ReplayStep<T>.FusedSum(Operand(values, left), Operand(values, right), y)
                 : ReplayStep<T>.Sum(x, y);
             values[i] = rule.Value;
@@ -56,7 +56,7 @@ internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
             var g = adjoints[i];
             adjoints[i] = T.Zero;
             T partialA = partials[2 * (i - start)], partialB = partials[2 * (i - start) + 1];
-            if (step.A >= 0 && step.A == step.B && step.A == i - 1)
+            if (Tape<T>.CarriesInRegister && step.A >= 0 && step.A == step.B && step.A == i - 1)
             {
                 adjoints[step.A] = ReplayStep<T>.Add(adjoints[step.A], ReplayStep<T>.Pulled(ReplayStep<T>.Pulled(T.Zero, partialA, g), partialB, g));
                 continue;

@@ -92,6 +92,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
             il.Emit(OpCodes.Ldelem, typeof(T));
         }
         else if (parent < 0) EmitConstant(il, constant);
+        else if (CarriedFrom(new Place(parent, stride)) is { } carried && _valueLocals.TryGetValue(carried, out var value)) il.Emit(OpCodes.Ldloc, value);
         else if (InScope(new Place(parent, stride)) && _valueLocals.TryGetValue(parent, out var local)) il.Emit(OpCodes.Ldloc, local);
         else EmitLoad(il, Values, new Place(parent, stride), k);
     }
@@ -118,18 +119,14 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         return column;
     }
 
+    // Constants are read from the bound constants array, never written into the code as literals: the JIT folds some
+    // rules of a literal differently from the same rule of a variable (.NET 10 folds double.Min(x, −0.0) to +0 at x = +0).
     private void EmitConstant(ILGenerator il, T constant)
     {
-        // double and float constants go into the code itself; other types are read from the bound constants array.
-        if (typeof(T) == typeof(double)) il.Emit(OpCodes.Ldc_R8, double.CreateTruncating(constant));
-        else if (typeof(T) == typeof(float)) il.Emit(OpCodes.Ldc_R4, float.CreateTruncating(constant));
-        else
-        {
-            il.Emit(OpCodes.Ldarg, Constants);
-            il.Emit(OpCodes.Ldc_I4, _constants.Count);
-            il.Emit(OpCodes.Ldelem, typeof(T));
-            _constants.Add(constant);
-        }
+        il.Emit(OpCodes.Ldarg, Constants);
+        il.Emit(OpCodes.Ldc_I4, _constants.Count);
+        il.Emit(OpCodes.Ldelem, typeof(T));
+        _constants.Add(constant);
     }
 
     // Stores a field of the rule (in the local) at a place.

@@ -147,11 +147,20 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private void EmitForward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule)
     {
         var perIteration = KeptPartials(stretch);
+        // A carried step's local enters the loop holding iteration −1's value (the step just before the loop's column).
+        foreach (var carried in _carried)
+        {
+            var local = il.DeclareLocal(typeof(T));
+            EmitLoad(il, Values, new Place(carried - stretch.Period, 0), null);
+            il.Emit(OpCodes.Stloc, local);
+            _valueLocals[carried] = local;
+        }
         Repeat(il, stretch, reversed: false, k =>
         {
             var kept = 0;
             for (var j = 0; j < stretch.Period; j++)
             {
+                _currentBody = j;
                 var index = stretch.Start + j;
                 ref readonly var step = ref _steps[index];
                 switch (step.Op)
@@ -172,11 +181,10 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                         il.Emit(OpCodes.Stloc, rule);
                         EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
                         {
-                            var value = il.DeclareLocal(typeof(T));
+                            if (!_valueLocals.TryGetValue(index, out var value)) _valueLocals[index] = value = il.DeclareLocal(typeof(T));
                             il.Emit(OpCodes.Ldloca, rule);
                             il.Emit(OpCodes.Call, RuleValue);
                             il.Emit(OpCodes.Stloc, value);
-                            _valueLocals[index] = value;
                         }
                         if (Kept(step) == 0) break;
                         if (step.A >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDX);
@@ -192,11 +200,21 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private void EmitBackward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule, LocalBuilder g, LocalBuilder carry)
     {
         var perIteration = KeptPartials(stretch);
+        // A carried step's local enters the loop with the last iteration's adjoint so far; after each use it takes the
+        // previous iteration's, and the loop leaves iteration −1's in its slot.
+        foreach (var carried in _carried)
+        {
+            var local = il.DeclareLocal(typeof(T));
+            EmitTake(il, new Place(carried + stretch.Period * (stretch.Count - 1), 0), null);
+            il.Emit(OpCodes.Stloc, local);
+            _adjointLocals[carried] = local;
+        }
         Repeat(il, stretch, reversed: true, k =>
         {
             var kept = perIteration;
             for (var j = stretch.Period - 1; j >= 0; j--)
             {
+                _currentBody = j;
                 var index = stretch.Start + j;
                 ref readonly var step = ref _steps[index];
                 if (IsLeaf(step)) continue;
@@ -211,12 +229,17 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                 if (own is not null) il.Emit(OpCodes.Ldloc, own);
                 else EmitTake(il, new Place(index, stretch.Period), k);
                 il.Emit(OpCodes.Stloc, g);
+                if (_carried.Contains(index))
+                {
+                    EmitTake(il, new Place(index - stretch.Period, stretch.Period), k);
+                    il.Emit(OpCodes.Stloc, own!);
+                }
                 var next = slot + kept;
                 var partialA = new Place(next, perIteration);
                 var partialB = new Place(step.A >= 0 ? next + 1 : next, perIteration);
                 void PullA() { EmitPartial(il, stored, rule, RuleDX, partialA, k); il.Emit(OpCodes.Ldloc, g); il.Emit(OpCodes.Call, Pulled); }
                 void PullB() { EmitPartial(il, stored, rule, RuleDY, partialB, k); il.Emit(OpCodes.Ldloc, g); il.Emit(OpCodes.Call, Pulled); }
-                if (step.A >= 0 && step.A == step.B && step.A == index - 1)
+                if (Tape<T>.CarriesInRegister && step.A >= 0 && step.A == step.B && step.A == index - 1)
                 {
                     // Both partials to the step just before, as the tape's sweep sends them: summed first (from +0), then
                     // added once (Tape.Send's carry), so that the sum rounds the same way here as there.
@@ -231,6 +254,12 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                 if (step.B >= 0) EmitSend(il, new Place(step.B, stretch.StridesB[j]), k, PullB);
             }
         });
+        foreach (var carried in _carried)
+        {
+            EmitElement(il, Adjoints, new Place(carried - stretch.Period, 0), null);
+            il.Emit(OpCodes.Ldloc, _adjointLocals[carried]);
+            il.Emit(OpCodes.Stobj, typeof(T));
+        }
     }
 
     // Pushes adjoints[place] and zeroes the slot: each adjoint is read once, and left zero for the next call
@@ -248,7 +277,15 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     // certainly zero), else in its slot in the adjoints.
     private void EmitSend(ILGenerator il, Place parent, LocalBuilder? k, Action emitUpdate)
     {
-        if (InScope(parent))
+        if (CarriedFrom(parent) is { } carried)
+        {
+            var local = _adjointLocals[carried];
+            il.Emit(OpCodes.Ldloc, local);
+            emitUpdate();
+            il.Emit(OpCodes.Stloc, local);
+            return;
+        }
+        if (AdjointInScope(parent))
         {
             var index = parent.Base;
             if (!_adjointLocals.TryGetValue(index, out var local))

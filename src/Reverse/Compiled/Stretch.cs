@@ -50,19 +50,36 @@ internal static class Rerolling
         var maxPeriod = Math.Min(MaxPeriod, (steps.Length - start) / MinIterations);
         for (var period = 1; period <= maxPeriod; period++)
         {
-            // Cheap rejection first: the body's first step must recur one period later.
-            if (!Alike(steps[start], steps[start + period])) continue;
+            // Cheap rejection first (most periods fail here, in a few compares): the body's first step must recur, with
+            // its parents where the first two iterations predict them, in each of the first MinIterations iterations.
+            if (!FirstStepRepeats(steps, start, period)) continue;
             if (Loop(steps, start, period) is { } loop) return loop;
         }
         return null;
     }
 
+    private static bool FirstStepRepeats<T>(ReadOnlySpan<Tape<T>.Step> steps, int start, int period) where T : IFloatingPointIeee754<T>
+    {
+        ref readonly var first = ref steps[start];
+        ref readonly var second = ref steps[start + period];
+        if (!Alike(first, second)) return false;
+        int strideA = second.A - first.A, strideB = second.B - first.B;
+        for (var k = 2; k < MinIterations; k++)
+        {
+            ref readonly var later = ref steps[start + k * period];
+            if (!Alike(first, later)) return false;
+            if (first.A >= 0 && later.A != first.A + k * strideA) return false;
+            if (first.B >= 0 && later.B != first.B + k * strideB) return false;
+        }
+        return true;
+    }
+
     // The loop with this start and period, if it repeats often enough: strides are read off iterations 0 and 1, then
-    // every later iteration must match them exactly (same primitives, constants and guards; parents where predicted).
+    // every later iteration must match them exactly (same primitives and guards; parents where predicted).
     private static Stretch? Loop<T>(ReadOnlySpan<Tape<T>.Step> steps, int start, int period) where T : IFloatingPointIeee754<T>
     {
-        var stridesA = new int[period];
-        var stridesB = new int[period];
+        Span<int> stridesA = stackalloc int[period];
+        Span<int> stridesB = stackalloc int[period];
         for (var j = 0; j < period; j++)
         {
             ref readonly var first = ref steps[start + j];
@@ -77,7 +94,7 @@ internal static class Rerolling
         return count >= MinIterations ? new Stretch(start, period, count, [.. stridesA], [.. stridesB]) : null;
     }
 
-    private static bool Repeats<T>(ReadOnlySpan<Tape<T>.Step> steps, int start, int period, int k, int[] stridesA, int[] stridesB)
+    private static bool Repeats<T>(ReadOnlySpan<Tape<T>.Step> steps, int start, int period, int k, ReadOnlySpan<int> stridesA, ReadOnlySpan<int> stridesB)
         where T : IFloatingPointIeee754<T>
     {
         for (var j = 0; j < period; j++)

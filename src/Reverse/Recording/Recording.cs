@@ -84,7 +84,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     /// Compiles this recording to .NET code: each recorded step becomes the rule's call with its parents' places fixed,
     /// and runs of steps that repeat (the body of a loop in f, even over different constants) are rolled back into
     /// loops. Replaying the compiled form gives the same value and gradient as <see cref="ValueAndGradient"/>, bit for
-    /// bit, without the interpreter's dispatch on every step. Compiling costs time once, mostly the JIT's (about 0.2 ms
+    /// bit, without the interpreter's dispatch on every step. Compiling costs time once, mostly the JIT's (0.2 to 0.7 ms
     /// per step of generated code, loop bodies counted once); it pays off when the recording is replayed many times,
     /// as in an optimisation loop. Steps past <paramref name="maxCompiledSteps"/> are interpreted instead (loops that
     /// run the most steps are compiled first): a long recording with little repetition would take seconds to compile

@@ -265,7 +265,8 @@ public sealed partial class Tape<T> where T : IFloatingPointIeee754<T>
     }
 
     // Only for plain floating-point adjoints: for a nested type (Var over Var) the extra sum would itself be recorded.
-    private static bool CarriesInRegister
+    // (Compiled replay reproduces the carry's rounding, and so asks too.)
+    internal static bool CarriesInRegister
     {
         // Inlined even on the cold (non-finite) path: a call there would make the JIT keep the carry in memory.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

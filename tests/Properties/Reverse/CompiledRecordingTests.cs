@@ -140,6 +140,15 @@ public sealed class CompiledRecordingTests
         return y;
     }
 
+    // A recurrence that also reads, in every iteration, the value it started from (a fixed step of the carried column).
+    private static Var<double> AnchoredRecurrence(Expr body, ReadOnlySpan<Var<double>> x)
+    {
+        var y = body.Evaluate<Var<double>>([x[0], x[1]]);
+        var anchor = y;
+        for (var k = 0; k < 2 * x.Length; k++) y = body.Evaluate<Var<double>>([y, anchor]);
+        return y;
+    }
+
     // The sum again with a different constant in every term (data): the loop reads its constants by iteration.
     private static Var<double> WeightedSumOf(Expr body, ReadOnlySpan<Var<double>> x)
     {
@@ -157,7 +166,7 @@ public sealed class CompiledRecordingTests
         {
             var (body, x, other) = t;
             Interlocked.Increment(ref total);
-            foreach (var shape in new Func<Expr, ScalarFunc<Var<double>>>[] { e => v => SumOf(e, v), e => v => Recurrence(e, v), e => v => WeightedSumOf(e, v) })
+            foreach (var shape in new Func<Expr, ScalarFunc<Var<double>>>[] { e => v => SumOf(e, v), e => v => Recurrence(e, v), e => v => WeightedSumOf(e, v), e => v => AnchoredRecurrence(e, v) })
             {
                 Recording<double> recording;
                 try { recording = Recording<double>.Record(shape(body), x); }
@@ -171,7 +180,7 @@ public sealed class CompiledRecordingTests
                 }
             }
         }, iter: ExpressionGen.Iterations, print: t => $"E(a, b) = {t.Item1} (a = x0, b = x1)\n  recorded at [{string.Join(", ", t.Item2)}]");
-        Assert.True(rolled > 2 * total, $"only {rolled} of {6 * total} random loops were rolled up.");
+        Assert.True(rolled > 2 * total, $"only {rolled} of {8 * total} random loops were rolled up.");
     }
 
     // Least squares over data, Σᵢ (aᵢ·x₀ + bᵢ − x₁)²: every term's constants differ, yet the terms roll into one loop
@@ -257,6 +266,84 @@ public sealed class CompiledRecordingTests
         Assert.Equal(1, compiled.Loops);
         foreach (var x0 in new[] { -0.5, -0.25, -0.9, -1.0, 0.0, -1e-3 })
             SameAsInterpreted(recording, compiled, [x0], $"x0 = {x0}");
+    }
+
+    // A recurrence carries y from one iteration to the next in a local, on the way back its adjoint too. Here every
+    // iteration also reads a fixed step, the value y had before the loop (the carried column's iteration −1): its adjoint
+    // then must not be held in a local, or the contributions that reach it directly would be lost.
+    [Fact]
+    public void A_recurrence_that_also_reads_its_starting_value()
+    {
+        static Var<double> Anchored(ReadOnlySpan<Var<double>> x)
+        {
+            var y = Var<double>.Sin(x[0]) * 0.5 + x[1];
+            var anchor = y;
+            for (var k = 0; k < 20; k++) y = Var<double>.Sin(y) * 0.5 + anchor;
+            return y;
+        }
+        static Var<double> Free(ReadOnlySpan<Var<double>> x)
+        {
+            var y = Var<double>.Sin(x[0]) * 0.5 + x[1];
+            for (var k = 0; k < 20; k++) y = Var<double>.Sin(y) * 0.5 + x[1];
+            return y;
+        }
+        // Here the loop found starts at the anchor itself (the body is tanh, square, add), so iteration 0's tanh is
+        // read by its own iteration's sum (a local) and by every iteration's square (a fixed place): it must stay in
+        // the array, or the square's contribution of iteration 0 is lost (it once was: ∂/∂x₀ 0.947 instead of 0.952).
+        static Var<double> SelfAnchored(ReadOnlySpan<Var<double>> x)
+        {
+            var y = Var<double>.Tanh(x[0] + x[1] * x[1]);
+            var anchor = y;
+            for (var k = 0; k < 12; k++) y = Var<double>.Tanh(y + anchor * anchor);
+            return y;
+        }
+        foreach (var f in new ScalarFunc<Var<double>>[] { Anchored, Free, SelfAnchored })
+        {
+            var recording = Recording<double>.Record(f, [0.3, 0.7]);
+            var compiled = recording.Compile();
+            Assert.Equal(1, compiled.Loops);
+            foreach (var x in new[] { new[] { 0.3, 0.7 }, [-2.0, 0.1], [1e-3, -1.5], [0.3, 0.2] })
+                SameAsInterpreted(recording, compiled, x, $"at ({x[0]}, {x[1]})");
+        }
+    }
+
+    // Three cases a review found, each once wrong: a loop step read by its own iteration and, through a fixed place, by
+    // every iteration (its adjoint was taken into a local before the fixed-place contribution arrived, which was lost
+    // and left in the workspace for the next call); u + u right after u on dual numbers (the tape adds the two partials
+    // one by one for types other than double and float); min(x, −0) at x = +0 (the JIT folded the literal −0 wrongly).
+    [Fact]
+    public void Cases_a_review_found()
+    {
+        static Var<double> FirstTerm(ReadOnlySpan<Var<double>> x)
+        {
+            var acc = x[4] * x[5];
+            Var<double> first = default;
+            for (var i = 0; i < 4; i++)
+            {
+                var t = Var<double>.Sin(x[i]);
+                if (i == 0) first = t;
+                acc = acc + first * x[5] + t * 3.0;
+            }
+            return acc;
+        }
+        var recording = Recording<double>.Record(FirstTerm, [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
+        var compiled = recording.Compile();
+        var workspace = compiled.CreateWorkspace();
+        var g = new double[6];
+        foreach (var x in new[] { new[] { 0.3, 0.4, 0.5, 0.6, 0.7, 0.8 }, [1.0, -0.4, 0.2, 0.1, 0.7, 1.5], [0.3, 0.4, 0.5, 0.6, 0.7, 0.8] })
+        {
+            SameAsInterpreted(recording, compiled, x, "fresh workspace");
+            compiled.ValueAndGradient(x, g, workspace);
+            // ∂/∂x₀ = (4·x₅ + 3)·cos x₀: one rounding of each of a few terms, within 4 ulps.
+            Precision.WithinUlps((4 * x[5] + 3) * Math.Cos(x[0]), g[0], 4, "∂/∂x₀ on a reused workspace");
+        }
+
+        var k = new Dual<double>(Math.Pow(2, -53), 0);
+        var dual = Recording<Dual<double>>.Record(x => { var u = x[0] * x[1]; var s = u + u; return s * k + u; }, [new(1, 0), new(1, 0)]);
+        foreach (var budget in Budgets) SameAsInterpreted(dual, dual.Compile(budget), [new(1, 0), new(1, 0)], $"u + u on dual numbers, budget {budget}");
+
+        var min = Recording<double>.Record(x => Var<double>.Min(x[0], -0.0) * 2.0, [1.0]);
+        foreach (var budget in Budgets) SameAsInterpreted(min, min.Compile(budget), [0.0], $"min(x, −0) at +0, budget {budget}");
     }
 
     [Fact]
