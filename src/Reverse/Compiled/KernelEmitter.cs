@@ -195,7 +195,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         });
     }
 
-    // The pullbacks, newest first: g = the step's adjoint; each recorded parent receives partial · g (ReplayStep.Pull*).
+    // The pullbacks, newest first: g = the step's adjoint; each recorded parent receives partial · g (ReplayStep.Pulled).
     // Inputs and guards have no parents and send nothing.
     private void EmitBackward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule, LocalBuilder g, LocalBuilder carry)
     {
