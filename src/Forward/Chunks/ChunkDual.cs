@@ -50,14 +50,14 @@ public readonly partial struct ChunkDual<TChunk> where TChunk : struct, IChunk<T
     // The chain rule, pushed forward in every direction at once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ChunkDual<TChunk> Chain(Local<double> rule, ChunkDual<TChunk> x) =>
-        new(rule.Value, IsFiniteNonZero(rule.Derivative) ? TChunk.Times(x.Tangent, rule.Derivative) : Scale(rule.Derivative, x.Tangent));
+        new(rule.Value, FiniteNonZero.Is(rule.Derivative) ? TChunk.Times(x.Tangent, rule.Derivative) : Scale(rule.Derivative, x.Tangent));
 
     // With both partials finite and nonzero no lane can form 0·∞, so the masks are skipped. Testing their product is one
     // scalar test for two (a zero, infinite or NaN partial makes it zero or non-finite; a product that underflows or
     // overflows only takes the masked path).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ChunkDual<TChunk> Chain(Local2<double> rule, ChunkDual<TChunk> x, ChunkDual<TChunk> y) =>
-        new(rule.Value, IsFiniteNonZero(rule.DX * rule.DY)
+        new(rule.Value, FiniteNonZero.Is(rule.DX * rule.DY)
             ? TChunk.Times(x.Tangent, rule.DX) + TChunk.Times(y.Tangent, rule.DY)
             : Scale(rule.DX, x.Tangent) + Scale(rule.DY, y.Tangent));
 
@@ -65,10 +65,4 @@ public readonly partial struct ChunkDual<TChunk> where TChunk : struct, IChunk<T
     // infinite tangent, as reverse mode skips a zero partial (see IChunk.Scale).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TChunk Scale(double derivative, TChunk tangent) => TChunk.Scale(tangent, derivative);
-
-    // 0 < |d| < ∞ in one unsigned compare, as cheap as double.IsFinite: the magnitude's bits minus 1 wrap around for ±0
-    // and reach the largest finite magnitude's bits for ±∞ and NaN.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsFiniteNonZero(double d) =>
-        (ulong)(BitConverter.DoubleToInt64Bits(d) & long.MaxValue) - 1 < 0x7FEF_FFFF_FFFF_FFFFUL;
 }

@@ -128,11 +128,13 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         adjoints[output] = T.One;
         var kernels = _kernels.AsSpan();
         for (var k = kernels.Length - 1; k >= 0; k--) kernels[k].Backward(ref value0, ref partial0, ref adjoint0);
-        // + 0 as the tape's sweep adds its carry (for double and float) to every step it visits, inputs included: a −0
-        // gradient reads +0 there too.
-        if (!Tape<T>.CarriesInRegister) for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i]];
-        else if (_inputsFirst) for (var i = 0; i < gradient.Length; i++) gradient[i] = adjoints[i] + T.Zero;
-        else for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[inputs[i]] + T.Zero;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var adjoint = adjoints[_inputsFirst ? i : inputs[i]];
+            // + 0 as the tape's sweep adds its carry (for double and float) to every step it visits, inputs included: a
+            // −0 gradient reads +0 there too.
+            gradient[i] = Tape<T>.CarriesInRegister ? adjoint + T.Zero : adjoint;
+        }
         foreach (var leaf in _leaves.AsSpan()) adjoints[leaf] = T.Zero;
         return values[output];
     }

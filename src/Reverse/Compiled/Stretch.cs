@@ -125,7 +125,8 @@ internal static class Rerolling
         return x.Op != Primitive.Guard || Same(x.Value, y.Value);
     }
 
-    /// <summary>Sameness as a constant compiled once must have it (NaN matches NaN, −0 does not match +0).</summary>
+    /// <summary>Whether two constants are the same one, bit for bit but for NaN payloads (−0 is not +0): a loop reads one
+    /// constant for all iterations only if they all have the same.</summary>
     public static bool Same<T>(T x, T y) where T : IFloatingPointIeee754<T> =>
         x == y ? T.IsNegative(x) == T.IsNegative(y) : T.IsNaN(x) && T.IsNaN(y);
 }

@@ -170,8 +170,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
                 var (kind, outcome) = Guards.Decode(step.Value);
                 ReplayStep<T>.Check(x, y, kind, outcome, i);
             }
-            else if (op == Primitive.FusedMultiplyAdd) ReplayStep<T>.Store(ref step, FusedSum(steps, a, x, y), a >= 0, b >= 0);
-            else ReplayStep<T>.Evaluate(ref step, x, y, op, a >= 0, b >= 0);
+            else ReplayStep<T>.Store(ref step, op == Primitive.FusedMultiplyAdd ? FusedSum(steps, a, x, y) : ReplayRules.Evaluate(op, x, y), a >= 0, b >= 0);
         }
     }
 

@@ -8,11 +8,6 @@ namespace DualGrad.Reverse;
 // (CompiledRecording's generated kernels) both call these, so the two cannot drift apart.
 internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
 {
-    /// <summary>A step re-evaluated by its rule at its parents' new values, stored where the backward sweep reads it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Evaluate(ref Tape<T>.Step step, T x, T y, Primitive op, bool hasA, bool hasB) =>
-        Store(ref step, ReplayRules.Evaluate(op, x, y), hasA, hasB);
-
     /// <summary>
     /// Stores a rule's answer. Only partials of recorded parents are overwritten: a constant parent's slot holds its
     /// value (or a parameter such as an integer exponent), which the next replay reads again.
@@ -74,10 +69,9 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Zero() => T.Zero;
 
-    // The common case in one test: for double, |g|'s bits minus one fall below the largest finite double's bits
-    // exactly when g is neither ±0 nor infinite nor NaN.
+    // The common case in one test (for double, FiniteNonZero's single compare).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsFiniteNonZero(T g) => typeof(T) == typeof(double)
-        ? (BitConverter.DoubleToUInt64Bits(double.CreateTruncating(g)) & 0x7FFF_FFFF_FFFF_FFFFUL) - 1 < 0x7FEF_FFFF_FFFF_FFFFUL
+        ? FiniteNonZero.Is(double.CreateTruncating(g))
         : T.IsFinite(g) && !T.IsZero(g);
 }
