@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
 
@@ -24,6 +25,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     private readonly ImmutableArray<Kernel<T>> _kernels;
     private readonly int _partialCount;
     private readonly bool _inputsFirst;             // the inputs are steps 0 … n − 1, as Record makes them
+    private readonly bool _tangentInputsCopied;     // a tangent sweep copies x and v into the workspace
     private readonly ImmutableArray<int> _leaves;   // steps whose adjoint the backward code never reads (inputs, variables made in f)
 
     internal CompiledRecording(Recording<T> recording, int maxCompiledSteps)
@@ -34,7 +36,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         var stretches = Rerolling.Find<T>(steps.AsSpan()).Where(s => s.IsLoop || steps[s.Start].Op != Primitive.Input).ToImmutableArray();
         Loops = stretches.Count(s => s.IsLoop);
         var array = ImmutableCollectionsMarshal.AsArray(steps)!;
-        var emitter = new KernelEmitter<T>(array, recording.Output);
+        var inputs = recording.Inputs;
+        _inputsFirst = Enumerable.Range(0, inputs.Length).SequenceEqual(inputs);
+        var emitter = new KernelEmitter<T>(array, recording.Output, _inputsFirst ? inputs.Length : 0);
         var compiled = Budget(stretches, maxCompiledSteps);
         // A compiled loop is a piece of its own; compiled straight steps are cut into pieces of at most StepsPerKernel;
         // a run of steps past the budget is one interpreted piece.
@@ -58,8 +62,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         _kernels = kernels.ToImmutable();
         InterpretedSteps = interpreted;
         _partialCount = emitter.PartialCount;
-        var inputs = recording.Inputs;
-        _inputsFirst = Enumerable.Range(0, inputs.Length).SequenceEqual(inputs);
+        // The generated tangent code reads the leading inputs from x and v; the interpreter, and a caller reading an
+        // input as the output, need them in the arrays.
+        _tangentInputsCopied = !_inputsFirst || interpreted > 0 || (uint)recording.Output < (uint)inputs.Length;
         _leaves = [.. Enumerable.Range(0, steps.Length).Where(i => KernelEmitter<T>.IsLeaf(steps[i]))];
     }
 
@@ -152,19 +157,75 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         return output < 0 ? _recording.OutputConstant : workspace.Values[output];
     }
 
+    /// <summary>
+    /// f(x) and the directional derivative ∇f(x)·v at a new point: forward mode on the compiled recording, each step's
+    /// tangent pushed forward beside its value in one sweep, with no partials kept and no backward pass. Equal bit for
+    /// bit to <see cref="Recording{T}.ValueAndDerivative"/>.
+    /// </summary>
+    /// <remarks>
+    /// For double and float the sweep multiplies tangents without the masks that keep 0·∞ from giving NaN (they cost a
+    /// test per term); where that could matter the result is NaN or zero, and the derivative is then taken again through
+    /// the recording with the masks (an allocating, interpreted pass: expect it at stationary points and for v = 0).
+    /// </remarks>
+    /// <param name="x">The new point (same length as the recorded one).</param>
+    /// <param name="v">The direction (same length).</param>
+    /// <param name="workspace">Scratch memory from <see cref="CreateWorkspace"/>; a fresh one is made if null.</param>
+    /// <returns>f(x) and ∇f(x)·v.</returns>
+    /// <exception cref="ReplayDivergedException">When a recorded comparison would now go the other way.</exception>
+    /// <example>
+    /// <code>
+    /// var compiled = Recording&lt;double&gt;.Record(x =&gt; x[0] * x[1], [2.0, 3.0]).Compile();
+    /// var (f, d) = compiled.ValueAndDerivative([2.0, 3.0], [1.0, 0.0]);   // 6 and ∂f/∂x₀ = 3
+    /// </code>
+    /// </example>
+    public (T Value, T Derivative) ValueAndDerivative(ReadOnlySpan<T> x, ReadOnlySpan<T> v, CompiledWorkspace<T>? workspace = null)
+    {
+        _recording.CheckPoint(x);
+        Guard.SameLength(x.Length, v.Length, nameof(v), "x");
+        workspace ??= CreateWorkspace();
+        if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
+        var values = workspace.Values;
+        var tangents = workspace.Tangents;
+        if (_tangentInputsCopied)
+        {
+            Load(x, values);
+            Load(v, tangents);
+        }
+        ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
+        ref var tangent0 = ref MemoryMarshal.GetArrayDataReference(tangents);
+        // The generated code only reads x and v (the refs are mutable only because the delegate's parameters are).
+        ref var x0 = ref MemoryMarshal.GetReference(x);
+        ref var v0 = ref MemoryMarshal.GetReference(v);
+        foreach (var kernel in _kernels.AsSpan()) kernel.Tangent(ref value0, ref tangent0, ref x0, ref v0);
+        var output = _recording.Output;
+        if (output < 0) return (_recording.OutputConstant, T.Zero);
+        var derivative = tangents[output];
+        if (ReplayStep<T>.TangentsUnmasked && (T.IsNaN(derivative) || T.IsZero(derivative))) return _recording.ValueAndDerivative(x, v);
+        return (values[output], derivative);
+    }
+
     // Inputs in, every piece forward; returns the output's step (-1 for a constant output).
     private int Forward(ReadOnlySpan<T> x, CompiledWorkspace<T> workspace)
     {
         if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
         var values = workspace.Values;
-        var inputs = _recording.Inputs.AsSpan();
-        if (_inputsFirst) x.CopyTo(values);
-        else for (var i = 0; i < x.Length; i++) values[inputs[i]] = x[i];
+        Load(x, values);
         // The workspace was made for this recording, so its arrays have the lengths every offset in the kernels assumes.
         ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
         ref var partial0 = ref MemoryMarshal.GetArrayDataReference(workspace.Partials);
         foreach (var kernel in _kernels.AsSpan()) kernel.Forward(ref value0, ref partial0);
         return _recording.Output;
+    }
+
+    // The inputs' entries of a workspace array (values, or tangents): x, in order.
+    private void Load(ReadOnlySpan<T> x, T[] array)
+    {
+        if (_inputsFirst) x.CopyTo(array);
+        else
+        {
+            var inputs = _recording.Inputs.AsSpan();
+            for (var i = 0; i < x.Length; i++) array[inputs[i]] = x[i];
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -3,7 +3,8 @@ using System.Numerics;
 
 namespace DualGrad.Reverse;
 
-/// <summary>Scratch memory for replaying a <see cref="CompiledRecording{T}"/> on one thread: values, kept partials, adjoints.</summary>
+/// <summary>Scratch memory for replaying a <see cref="CompiledRecording{T}"/> on one thread: values, kept partials, adjoints
+/// (and tangents, once a directional derivative is asked for).</summary>
 /// <typeparam name="T">The scalar type.</typeparam>
 public sealed class CompiledWorkspace<T> where T : IFloatingPointIeee754<T>
 {
@@ -24,4 +25,9 @@ public sealed class CompiledWorkspace<T> where T : IFloatingPointIeee754<T>
     internal T[] Partials { get; }
 
     internal T[] Adjoints { get; }
+
+    // Made on first use: a workspace that only ever takes gradients does not pay for it.
+    internal T[] Tangents => _tangents ??= new T[Values.Length];
+
+    private T[]? _tangents;
 }

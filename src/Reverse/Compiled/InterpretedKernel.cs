@@ -1,4 +1,5 @@
 using System.Numerics;
+using DualGrad.Forward;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -14,7 +15,9 @@ internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
         (ref T values, ref T partials) =>
             Forward(steps, start, end, MemoryMarshal.CreateSpan(ref values, steps.Length), Slots(ref partials, slot0, end - start)),
         (ref T values, ref T partials, ref T adjoints) =>
-            Backward(steps, start, end, Slots(ref partials, slot0, end - start), MemoryMarshal.CreateSpan(ref adjoints, steps.Length)));
+            Backward(steps, start, end, Slots(ref partials, slot0, end - start), MemoryMarshal.CreateSpan(ref adjoints, steps.Length)),
+        (ref T values, ref T tangents, ref T _, ref T _) =>
+            Tangent(steps, start, end, MemoryMarshal.CreateSpan(ref values, steps.Length), MemoryMarshal.CreateSpan(ref tangents, steps.Length)));
 
     private static Span<T> Slots(ref T partials, int slot0, int length) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref partials, slot0), 2 * length);
 
@@ -24,23 +27,43 @@ internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
     {
         for (var i = start; i < end; i++)
         {
-            ref readonly var step = ref steps[i];
-            if (step.Op == Primitive.Input) continue;
-            var x = step.A >= 0 ? values[step.A] : step.PartialA;
-            var y = step.B >= 0 ? values[step.B] : step.PartialB;
-            if (step.Op == Primitive.Guard)
-            {
-                var (kind, outcome) = Guards.Decode(step.Value);
-                ReplayStep<T>.Check(x, y, kind, outcome, i);
-                continue;
-            }
-            var rule = step.Op != Primitive.FusedMultiplyAdd ? ReplayRules.Evaluate(step.Op, x, y)
-                : Recording<T>.FusedFactors(steps, step.A) is var (left, right) ? ReplayStep<T>.FusedSum(Operand(values, left), Operand(values, right), y)
-                : ReplayStep<T>.Sum(x, y);
+            if (Evaluate(steps, i, values) is not { } rule) continue;
             values[i] = rule.Value;
             partials[2 * (i - start)] = rule.DX;
             partials[2 * (i - start) + 1] = rule.DY;
         }
+    }
+
+    // Values and tangents, every step stored: the terms as the generated tangent code forms them (ReplayStep.TangentsUnmasked).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tangent(Tape<T>.Step[] steps, int start, int end, Span<T> values, Span<T> tangents)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (Evaluate(steps, i, values) is not { } rule) continue;
+            ref readonly var step = ref steps[i];
+            values[i] = rule.Value;
+            tangents[i] = ReplayStep<T>.Tangent(step.A >= 0, rule.DX, step.A >= 0 ? tangents[step.A] : T.Zero, step.B >= 0, rule.DY, step.B >= 0 ? tangents[step.B] : T.Zero);
+        }
+    }
+
+    // A step's rule at its parents' current values; null for an input, and for a guard after checking it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Local2<T>? Evaluate(Tape<T>.Step[] steps, int i, Span<T> values)
+    {
+        ref readonly var step = ref steps[i];
+        if (step.Op == Primitive.Input) return null;
+        var x = step.A >= 0 ? values[step.A] : step.PartialA;
+        var y = step.B >= 0 ? values[step.B] : step.PartialB;
+        if (step.Op == Primitive.Guard)
+        {
+            var (kind, outcome) = Guards.Decode(step.Value);
+            ReplayStep<T>.Check(x, y, kind, outcome, i);
+            return null;
+        }
+        return step.Op != Primitive.FusedMultiplyAdd ? ReplayRules.Evaluate(step.Op, x, y)
+            : Recording<T>.FusedFactors(steps, step.A) is var (left, right) ? ReplayStep<T>.FusedSum(Operand(values, left), Operand(values, right), y)
+            : ReplayStep<T>.Sum(x, y);
     }
 
     private static T Operand(Span<T> values, (int Index, T Constant) operand) => operand.Index >= 0 ? values[operand.Index] : operand.Constant;

@@ -10,6 +10,9 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     // A place in an array: iteration k of a loop uses Base + Stride·k; outside a loop Stride is unused.
     private readonly record struct Place(int Base, int Stride);
 
+    // In a loop: the locals holding the constants its body reads (HoistConstants), by step and slot.
+    private readonly Dictionary<(int Step, bool B), LocalBuilder> _constantLocals = [];
+
     // Partials a step keeps: one per recorded parent, unless its rule is recomputed on the way back.
     private static int Kept(in Tape<T>.Step step) =>
         step.Op is Primitive.Input or Primitive.Guard || ReplayStep<T>.Recomputed(step.Op) ? 0 : (step.A >= 0 ? 1 : 0) + (step.B >= 0 ? 1 : 0);
@@ -29,9 +32,10 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
             body(null);
             return;
         }
-        var k = il.DeclareLocal(typeof(int));
+        var k = il.DeclareLocal(typeof(nint));
         var top = il.DefineLabel();
         il.Emit(OpCodes.Ldc_I4, reversed ? stretch.Count - 1 : 0);
+        il.Emit(OpCodes.Conv_I);
         il.Emit(OpCodes.Stloc, k);
         il.MarkLabel(top);
         body(k);
@@ -43,22 +47,26 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         if (reversed)
         {
             il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Conv_I);
             il.Emit(OpCodes.Bge, top);
         }
         else
         {
             il.Emit(OpCodes.Ldc_I4, stretch.Count);
+            il.Emit(OpCodes.Conv_I);
             il.Emit(OpCodes.Blt, top);
         }
     }
 
-    // Pushes the place's index as an int.
+    // Pushes the place's index as a native int (as the loop counter is one: no sign extension at every access).
     private static void EmitIndex(ILGenerator il, Place place, LocalBuilder? k)
     {
         il.Emit(OpCodes.Ldc_I4, place.Base);
+        il.Emit(OpCodes.Conv_I);
         if (k is null || place.Stride == 0) return;
         il.Emit(OpCodes.Ldloc, k);
         il.Emit(OpCodes.Ldc_I4, place.Stride);
+        il.Emit(OpCodes.Conv_I);
         il.Emit(OpCodes.Mul);
         il.Emit(OpCodes.Add);
     }
@@ -68,7 +76,6 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     {
         il.Emit(OpCodes.Ldarg, argument);
         EmitIndex(il, place, k);
-        il.Emit(OpCodes.Conv_I);
         il.Emit(OpCodes.Sizeof, typeof(T));
         il.Emit(OpCodes.Mul);
         il.Emit(OpCodes.Add);
@@ -85,16 +92,59 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     // such as data, is read from a column of the constants array, one entry per iteration.)
     private void EmitOperand(ILGenerator il, int parent, int stride, T constant, LocalBuilder? k, (int Step, bool B)? at = null)
     {
-        if (parent < 0 && k is not null && at is { } slot && ConstantColumn(slot.Step, slot.B) is { } column)
+        if (parent < 0 && k is not null && at is { } hoisted && _constantLocals.TryGetValue(hoisted, out var held)) il.Emit(OpCodes.Ldloc, held);
+        else if (parent < 0 && k is not null && at is { } slot && ConstantColumn(slot.Step, slot.B) is { } column)
         {
             il.Emit(OpCodes.Ldarg, Constants);
             EmitIndex(il, new Place(column, 1), k);
             il.Emit(OpCodes.Ldelem, typeof(T));
         }
         else if (parent < 0) EmitConstant(il, constant);
-        else if (CarriedFrom(new Place(parent, stride)) is { } carried && _valueLocals.TryGetValue(carried, out var value)) il.Emit(OpCodes.Ldloc, value);
-        else if (InScope(new Place(parent, stride)) && _valueLocals.TryGetValue(parent, out var local)) il.Emit(OpCodes.Ldloc, local);
-        else EmitLoad(il, Values, new Place(parent, stride), k);
+        else EmitRecorded(il, parent, stride, k, _valueLocals, Values);
+    }
+
+    // Pushes a recorded parent's value or tangent: from its local (carried from the previous iteration, or in scope),
+    // else from the array.
+    private void EmitRecorded(ILGenerator il, int parent, int stride, LocalBuilder? k, Dictionary<int, LocalBuilder> locals, int argument)
+    {
+        if (CarriedFrom(new Place(parent, stride)) is { } carried && locals.TryGetValue(carried, out var value)) il.Emit(OpCodes.Ldloc, value);
+        else if (InScope(new Place(parent, stride)) && locals.TryGetValue(parent, out var local)) il.Emit(OpCodes.Ldloc, local);
+        else EmitRecordedLoad(il, argument, new Place(parent, stride), k);
+    }
+
+    // Loads a recorded value or tangent from its array; in a tangent sweep, an input's from the point or the direction
+    // (every iteration's place an input: the sweep then needs no copy of them in the arrays).
+    private void EmitRecordedLoad(ILGenerator il, int argument, Place place, LocalBuilder? k)
+    {
+        var last = k is null ? place.Base : place.Base + (long)place.Stride * (_loopCount - 1);
+        var input = _readsPoint && Math.Min(place.Base, last) >= 0 && Math.Max(place.Base, last) < _inputCount;
+        EmitLoad(il, input ? (argument == Values ? PointX : DirectionV) : argument, place, k);
+    }
+
+    // Before a loop: each constant its body reads that is the same in every iteration, loaded once into a local. Read
+    // from the array inside the loop it would be loaded (and bounds-checked) at every iteration, as the JIT cannot tell
+    // that the loop's stores into the workspace leave the constants array alone.
+    private void HoistConstants(ILGenerator il, Stretch loop)
+    {
+        _constantLocals.Clear();
+        if (!loop.IsLoop) return;
+        for (var j = 0; j < loop.Period; j++)
+        {
+            var index = loop.Start + j;
+            ref readonly var step = ref _steps[index];
+            if (step.Op == Primitive.Input) continue;
+            if (step.A < 0) Hoist((index, false), step.PartialA);
+            if (step.B < 0) Hoist((index, true), step.PartialB);
+        }
+
+        void Hoist((int Step, bool B) slot, T constant)
+        {
+            if (ConstantColumn(slot.Step, slot.B) is not null) return;
+            EmitConstant(il, constant);
+            var local = il.DeclareLocal(typeof(T));
+            il.Emit(OpCodes.Stloc, local);
+            _constantLocals[slot] = local;
+        }
     }
 
     // Where in the constants array iteration 0's constant of this loop-body slot sits, the later iterations' after it;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Numerics;
 using System.Reflection.Emit;
 
@@ -14,6 +15,9 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private int _scopeStart, _scopeEnd, _scopePeriod;   // period 0 for a straight piece
     private readonly Dictionary<int, LocalBuilder> _valueLocals = [];
     private readonly Dictionary<int, LocalBuilder> _adjointLocals = [];
+    private readonly Dictionary<int, LocalBuilder> _tangentLocals = [];
+    private bool[] _storedInSweep = [];                  // a tangent sweep stores scope step i − _scopeStart (see MarkStored)
+    private readonly List<int> _storedAfterLoop = [];    // … or, for a carried column, only its last iteration, after the loop
     private bool[] _zeroAtStart = [];                    // in a loop: body step j's adjoint starts every iteration at 0
     private int _loopCount;                              // in a loop: its iterations
     private readonly Dictionary<(int Step, bool B), int?> _columns = [];   // in a loop: constants that differ by iteration
@@ -25,6 +29,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private readonly HashSet<int> _carried = [];        // iteration 0's index of each carried body step
     private readonly HashSet<int> _reached = [];        // iteration 0's index of each column reached by another stride
     private int _currentBody;
+    private (ImmutableArray<int> A, ImmutableArray<int> B) _strides;   // in a loop: its parents' strides
 
     // Whether a scope step's adjoint is certainly zero when the scope's backward code starts: nothing after the scope
     // sends to it (in a loop: nothing after its own iteration) and it is not the output, seeded with 1.
@@ -43,8 +48,60 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         (_scopeStart, _scopeEnd, _scopePeriod) = (start, end, period);
         _valueLocals.Clear();
         _adjointLocals.Clear();
+        _tangentLocals.Clear();
         _carried.Clear();
         _reached.Clear();
+        if (period == 0) MarkStored(1);
+    }
+
+    // Which scope steps a tangent sweep stores (value and tangent): those read from the arrays, by code outside their
+    // scope (a later piece or iteration, the caller reading the output) or through a place other than the loop's own
+    // stride (a reached column); leaves, which are always read from the arrays. Everything else lives in locals only.
+    private void MarkStored(int iterations)
+    {
+        var period = _scopeEnd - _scopeStart;
+        _storedInSweep = new bool[period];
+        _storedAfterLoop.Clear();
+        for (var j = 0; j < period; j++)
+        {
+            var column = _scopeStart + j;
+            if (OnlyCarried(column, iterations))
+            {
+                _storedAfterLoop.Add(column);
+                continue;
+            }
+            var stored = IsLeaf(_steps[column]) || _reached.Contains(column);
+            for (var k = 0; k < iterations && !stored; k++)
+            {
+                var i = column + k * period;
+                stored = i == _output || _lastReader[i] >= _scopeEnd + k * period;
+            }
+            _storedInSweep[j] = stored;
+        }
+    }
+
+    // Whether a carried column is read only within its iteration and by the next one through the carried local (a
+    // running sum): then only its last iteration needs storing, once the loop is done, for the code after it.
+    private bool OnlyCarried(int column, int iterations)
+    {
+        if (!_carried.Contains(column)) return false;
+        var period = _scopeEnd - _scopeStart;
+        for (var j = 0; j < period; j++)
+        {
+            ref readonly var step = ref _steps[_scopeStart + j];
+            if (step.Op == Primitive.Input) continue;
+            // Any reference with the loop's stride to an earlier iteration of the column, other than the carried one.
+            if (EarlierColumn(step.A, _strides.A[j]) || EarlierColumn(step.B, _strides.B[j])) return false;
+
+            bool EarlierColumn(int parent, int stride) =>
+                parent >= 0 && stride == period && parent < column && (column - parent) % period == 0 && (parent != column - period || j > column - _scopeStart);
+        }
+        for (var k = 0; k + 1 < iterations; k++)
+        {
+            var i = column + k * period;
+            if (i == _output || _lastReader[i] >= _scopeEnd + (k + 1) * period) return false;
+        }
+        return true;
     }
 
     // A reference from the body step being emitted to the previous iteration's step j′, if j′ is carried and the
@@ -98,6 +155,8 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     {
         EnterScope(loop.Start, loop.Start + loop.Period, loop.Period);
         FindCarried(loop);
+        _strides = (loop.StridesA, loop.StridesB);
+        MarkStored(loop.Count);
         _loopCount = loop.Count;
         _zeroAtStart = new bool[loop.Period];
         for (var j = 0; j < loop.Period; j++)

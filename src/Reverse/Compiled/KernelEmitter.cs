@@ -11,8 +11,14 @@ internal delegate void ForwardKernel<T>(ref T values, ref T partials) where T : 
 /// <summary>Runs a piece's pullbacks, newest first, into the adjoints.</summary>
 internal delegate void BackwardKernel<T>(ref T values, ref T partials, ref T adjoints) where T : IFloatingPointIeee754<T>;
 
-/// <summary>One piece of a compiled recording: consecutive stretches, forward and backward.</summary>
-internal sealed record Kernel<T>(ForwardKernel<T> Forward, BackwardKernel<T> Backward) where T : IFloatingPointIeee754<T>;
+/// <summary>
+/// Re-evaluates a piece's values and pushes their tangents forward (forward mode on the recording). The leading inputs
+/// (see KernelEmitter's inputCount) are read from the point and the direction themselves.
+/// </summary>
+internal delegate void TangentKernel<T>(ref T values, ref T tangents, ref T x, ref T v) where T : IFloatingPointIeee754<T>;
+
+/// <summary>One piece of a compiled recording: consecutive stretches, forward and backward, and its tangent sweep.</summary>
+internal sealed record Kernel<T>(ForwardKernel<T> Forward, BackwardKernel<T> Backward, TangentKernel<T> Tangent) where T : IFloatingPointIeee754<T>;
 
 // Writes the code the interpreter would run for a piece of a recording, with every opcode, parent index and constant
 // fixed: what is left is the rules themselves (ReplayStep, inlined by the JIT) and loads and stores at known places.
@@ -33,12 +39,16 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private static readonly MethodInfo Add = Method(nameof(ReplayStep<T>.Add));
     private static readonly MethodInfo Pulled = Method(nameof(ReplayStep<T>.Pulled));
     private static readonly MethodInfo Zero = Method(nameof(ReplayStep<T>.Zero));
+    private static readonly MethodInfo Times = Method(nameof(ReplayStep<T>.Times));
+    private static readonly MethodInfo Subtract = Method(nameof(ReplayStep<T>.Subtract));
+    private static readonly MethodInfo Negate = Method(nameof(ReplayStep<T>.Negate));
     private static readonly MethodInfo RuleValue = typeof(Local2<T>).GetProperty(nameof(Local2<T>.Value))!.GetMethod!;
     private static readonly MethodInfo RuleDX = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DX))!.GetMethod!;
     private static readonly MethodInfo RuleDY = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DY))!.GetMethod!;
 
-    // Arguments of the generated methods: the bound constants, then the arrays.
-    private const int Constants = 0, Values = 1, Partials = 2, Adjoints = 3;
+    // Arguments of the generated methods: the bound constants, then the arrays (a tangent sweep's second array is the
+    // tangents, where the other methods have the partials).
+    private const int Constants = 0, Values = 1, Partials = 2, Adjoints = 3, Tangents = 2, PointX = 3, DirectionV = 4;
 
     private readonly Tape<T>.Step[] _steps;
     private readonly List<T> _constants = [];
@@ -49,11 +59,23 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private readonly int[] _lastChild;
     private readonly int _output;
 
+    // The newest step that reads step i's value at all (guards and a fused multiply-add's factors count; -1 for none):
+    // a tangent sweep stores a value, and its tangent, only if something outside its scope reads them.
+    private readonly int[] _lastReader;
+
+    // Steps 0 … _inputCount − 1 are the inputs x₀, x₁, … in order; a tangent sweep reads them from x and v, not the arrays.
+    private readonly int _inputCount;
+    private bool _readsPoint;   // emitting a tangent sweep
+
     /// <summary>Prepares to emit the pieces of one recording, in order (partial slots are numbered across pieces).</summary>
-    public KernelEmitter(Tape<T>.Step[] steps, int output)
+    /// <param name="steps">The recorded steps.</param>
+    /// <param name="output">The output's step.</param>
+    /// <param name="inputCount">How many of the first steps are the inputs in order (0 if they are not first).</param>
+    public KernelEmitter(Tape<T>.Step[] steps, int output, int inputCount)
     {
         _steps = steps;
         _output = output;
+        _inputCount = inputCount;
         _lastChild = new int[steps.Length];
         Array.Fill(_lastChild, -1);
         for (var j = 0; j < steps.Length; j++)
@@ -61,6 +83,19 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
             if (IsLeaf(steps[j])) continue;
             if (steps[j].A >= 0) _lastChild[steps[j].A] = j;
             if (steps[j].B >= 0) _lastChild[steps[j].B] = j;
+        }
+        _lastReader = new int[steps.Length];
+        Array.Fill(_lastReader, -1);
+        for (var j = 0; j < steps.Length; j++)
+        {
+            if (steps[j].Op == Primitive.Input) continue;
+            if (steps[j].A >= 0) _lastReader[steps[j].A] = j;
+            if (steps[j].B >= 0) _lastReader[steps[j].B] = j;
+            if (steps[j].Op == Primitive.FusedMultiplyAdd && Recording<T>.FusedFactors(steps, steps[j].A) is var (left, right))
+            {
+                if (left.Index >= 0) _lastReader[left.Index] = j;
+                if (right.Index >= 0) _lastReader[right.Index] = j;
+            }
         }
     }
 
@@ -109,11 +144,22 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         var carry = il.DeclareLocal(typeof(T));
         for (var s = piece.Length - 1; s >= 0; s--) EmitBackward(il, piece[s], slots[s], rule, g, carry);
         il.Emit(OpCodes.Ret);
+        // The tangent sweep: the forward code again, keeping no partials, with each step's tangent beside its value.
+        var tangent = new DynamicMethod($"{name}.tangent", typeof(void), [typeof(T[]), byRef, byRef, byRef, byRef], typeof(KernelEmitter<T>).Module, skipVisibility: true);
+        il = tangent.GetILGenerator();
+        _readsPoint = true;
+        _valueLocals.Clear();
+        _tangentLocals.Clear();
+        rule = il.DeclareLocal(typeof(Local2<T>));
+        for (var s = 0; s < piece.Length; s++) EmitForward(il, piece[s], slots[s], rule, tangents: true);
+        il.Emit(OpCodes.Ret);
+        _readsPoint = false;
         // The constants (values of constant parents, parameters) that are not in the code are bound as the first argument.
         var constants = _constants.ToArray();
         return new Kernel<T>(
             (ForwardKernel<T>)forward.CreateDelegate(typeof(ForwardKernel<T>), constants),
-            (BackwardKernel<T>)backward.CreateDelegate(typeof(BackwardKernel<T>), constants));
+            (BackwardKernel<T>)backward.CreateDelegate(typeof(BackwardKernel<T>), constants),
+            (TangentKernel<T>)tangent.CreateDelegate(typeof(TangentKernel<T>), constants));
     }
 
     // Pushes the step's rule at its parents' current values: a Local2 (value, ∂/∂A, ∂/∂B).
@@ -144,17 +190,18 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         il.Emit(OpCodes.Call, Evaluate);
     }
 
-    private void EmitForward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule)
+    // The values of a piece, and either the partials it keeps or (tangents) each step's tangent: a tangent sweep stores
+    // values and tangents only where code outside the scope reads them, and keeps no partials.
+    private void EmitForward(ILGenerator il, Stretch stretch, int slot, LocalBuilder rule, bool tangents = false)
     {
         var perIteration = KeptPartials(stretch);
         // A carried step's local enters the loop holding iteration −1's value (the step just before the loop's column).
         foreach (var carried in _carried)
         {
-            var local = il.DeclareLocal(typeof(T));
-            EmitLoad(il, Values, new Place(carried - stretch.Period, 0), null);
-            il.Emit(OpCodes.Stloc, local);
-            _valueLocals[carried] = local;
+            _valueLocals[carried] = EmitEntry(il, Values, carried - stretch.Period);
+            if (tangents) _tangentLocals[carried] = EmitEntry(il, Tangents, carried - stretch.Period);
         }
+        HoistConstants(il, stretch);
         Repeat(il, stretch, reversed: false, k =>
         {
             var kept = 0;
@@ -174,17 +221,30 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                         il.Emit(OpCodes.Ldc_I4, (int)kind);
                         il.Emit(outcome ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
                         EmitIndex(il, new Place(index, stretch.Period), k);
+                        il.Emit(OpCodes.Conv_I4);
                         il.Emit(OpCodes.Call, Check);
                         break;
                     default:
                         EmitRule(il, index, stretch.StridesA[j], stretch.StridesB[j], k);
                         il.Emit(OpCodes.Stloc, rule);
-                        EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
+                        var stored = !tangents || _storedInSweep[index - _scopeStart];
+                        if (stored) EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
                         {
                             if (!_valueLocals.TryGetValue(index, out var value)) _valueLocals[index] = value = il.DeclareLocal(typeof(T));
                             il.Emit(OpCodes.Ldloca, rule);
                             il.Emit(OpCodes.Call, RuleValue);
                             il.Emit(OpCodes.Stloc, value);
+                        }
+                        if (tangents)
+                        {
+                            EmitTangent(il, index, stretch.StridesA[j], stretch.StridesB[j], k, rule);
+                            if (!_tangentLocals.TryGetValue(index, out var local)) _tangentLocals[index] = local = il.DeclareLocal(typeof(T));
+                            il.Emit(OpCodes.Stloc, local);
+                            if (!stored) break;
+                            EmitElement(il, Tangents, new Place(index, stretch.Period), k);
+                            il.Emit(OpCodes.Ldloc, local);
+                            il.Emit(OpCodes.Stobj, typeof(T));
+                            break;
                         }
                         if (Kept(step) == 0) break;
                         if (step.A >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDX);
@@ -193,6 +253,58 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                 }
             }
         });
+        if (!tangents) return;
+        foreach (var column in _storedAfterLoop)
+        {
+            var last = new Place(column + stretch.Period * (stretch.Count - 1), 0);
+            EmitElement(il, Values, last, null);
+            il.Emit(OpCodes.Ldloc, _valueLocals[column]);
+            il.Emit(OpCodes.Stobj, typeof(T));
+            EmitElement(il, Tangents, last, null);
+            il.Emit(OpCodes.Ldloc, _tangentLocals[column]);
+            il.Emit(OpCodes.Stobj, typeof(T));
+        }
+    }
+
+    // Declares a local holding element [index] of an array (a carried step's entry value or tangent).
+    private LocalBuilder EmitEntry(ILGenerator il, int argument, int index)
+    {
+        var local = il.DeclareLocal(typeof(T));
+        EmitRecordedLoad(il, argument, new Place(index, 0), null);
+        il.Emit(OpCodes.Stloc, local);
+        return local;
+    }
+
+    // Pushes a step's tangent: Σ partial · parent's tangent over its recorded parents (constants have none), formed as
+    // ReplayStep.Tangent forms it. Unmasked (double, float), sums, differences and negations, whose partials are ±1, add
+    // and subtract the tangents directly, which is the same bits; other rules multiply by the partials from the rule in
+    // the local. Masked, every term goes through Pulled from 0.
+    private void EmitTangent(ILGenerator il, int index, int strideA, int strideB, LocalBuilder? k, LocalBuilder rule)
+    {
+        var step = _steps[index];
+        bool a = step.A >= 0, b = step.B >= 0, unmasked = ReplayStep<T>.TangentsUnmasked;
+        void Tangent(int parent, int stride) => EmitRecorded(il, parent, stride, k, _tangentLocals, Tangents);
+        if (unmasked && step.Op is Primitive.Add or Primitive.FusedMultiplyAdd or Primitive.Subtract or Primitive.Negate)
+        {
+            if (a) Tangent(step.A, strideA);
+            if (b) Tangent(step.B, strideB);
+            if (a && b) il.Emit(OpCodes.Call, step.Op == Primitive.Subtract ? Subtract : Add);
+            else if (b ? step.Op == Primitive.Subtract : step.Op == Primitive.Negate) il.Emit(OpCodes.Call, Negate);
+            else if (!a && !b) il.Emit(OpCodes.Call, Zero);
+            return;
+        }
+        if (!unmasked || !a && !b) il.Emit(OpCodes.Call, Zero);
+        if (a) Term(RuleDX, step.A, strideA, first: true);
+        if (b) Term(RuleDY, step.B, strideB, first: !a);
+
+        void Term(MethodInfo partial, int parent, int stride, bool first)
+        {
+            il.Emit(OpCodes.Ldloca, rule);
+            il.Emit(OpCodes.Call, partial);
+            Tangent(parent, stride);
+            il.Emit(OpCodes.Call, unmasked ? Times : Pulled);
+            if (unmasked && !first) il.Emit(OpCodes.Call, Add);
+        }
     }
 
     // The pullbacks, newest first: g = the step's adjoint; each recorded parent receives partial · g (ReplayStep.Pulled).
@@ -209,6 +321,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
             il.Emit(OpCodes.Stloc, local);
             _adjointLocals[carried] = local;
         }
+        HoistConstants(il, stretch);
         Repeat(il, stretch, reversed: true, k =>
         {
             var kept = perIteration;

@@ -106,16 +106,41 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
         return new(this, maxCompiledSteps);
     }
 
+    /// <summary>
+    /// f(x) and the directional derivative ∇f(x)·v at a new point: forward mode on the recording. The steps are
+    /// evaluated again and each step's tangent is pushed forward from its parents' (Σ partial · tangent), with the
+    /// conventions of the dual numbers: a zero tangent or a zero partial contributes nothing.
+    /// </summary>
+    /// <param name="x">The new point (same length as the recorded one).</param>
+    /// <param name="v">The direction (same length).</param>
+    /// <param name="workspace">Scratch memory from <see cref="CreateWorkspace"/>; a fresh one is made if null.</param>
+    /// <returns>f(x) and ∇f(x)·v.</returns>
+    /// <exception cref="ReplayDivergedException">When a recorded comparison would now go the other way.</exception>
+    public (T Value, T Derivative) ValueAndDerivative(ReadOnlySpan<T> x, ReadOnlySpan<T> v, ReplayWorkspace<T>? workspace = null)
+    {
+        CheckPoint(x);
+        Guard.SameLength(x.Length, v.Length, nameof(v), "x");
+        var steps = Replayed(x, workspace, out var tape);
+        if (_output < 0) return (OutputConstant, T.Zero);
+        // The adjoint buffer serves as the tangents: every backward sweep clears it before use.
+        var tangents = tape.AdjointBuffer();
+        tangents.Clear();
+        for (var i = 0; i < x.Length; i++) tangents[_inputs[i]] = v[i];
+        for (var i = 0; i < steps.Length; i++)
+        {
+            ref readonly var step = ref steps[i];
+            if (step.Op is Primitive.Input or Primitive.Guard) continue;
+            tangents[i] = ReplayStep<T>.MaskedTangent(step.A >= 0, step.PartialA, step.A >= 0 ? tangents[step.A] : T.Zero,
+                step.B >= 0, step.PartialB, step.B >= 0 ? tangents[step.B] : T.Zero);
+        }
+        return (steps[_output].Value, tangents[_output]);
+    }
+
     // Interpreted replay: inputs in, every step forward, seed the output, the tape's own backward sweep, gradient out.
     private T Replay(ReadOnlySpan<T> x, Span<T> gradient, ReplayWorkspace<T>? workspace)
     {
         CheckPoint(x, gradient);
-        workspace ??= CreateWorkspace();
-        if (!workspace.Replays(_steps)) throw new ArgumentException("The workspace was created by another recording.", nameof(workspace));
-        var tape = workspace.Tape;
-        var steps = tape.Writable;
-        for (var i = 0; i < x.Length; i++) steps[_inputs[i]].Value = x[i];
-        Forward(steps);
+        var steps = Replayed(x, workspace, out var tape);
         if (_output < 0)
         {
             gradient.Clear();
@@ -126,6 +151,18 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
         tape.Backward(new Var<T>(steps[_output].Value, tape, _output), T.One, adjoints);
         for (var i = 0; i < x.Length; i++) gradient[i] = adjoints[_inputs[i]];
         return steps[_output].Value;
+    }
+
+    // Every step evaluated again at x, in the workspace's copy of the steps (values and partials).
+    private Span<Tape<T>.Step> Replayed(ReadOnlySpan<T> x, ReplayWorkspace<T>? workspace, out Tape<T> tape)
+    {
+        workspace ??= CreateWorkspace();
+        if (!workspace.Replays(_steps)) throw new ArgumentException("The workspace was created by another recording.", nameof(workspace));
+        tape = workspace.Tape;
+        var steps = tape.Writable;
+        for (var i = 0; i < x.Length; i++) steps[_inputs[i]].Value = x[i];
+        Forward(steps);
+        return steps;
     }
 
     /// <summary>Refuses a point or gradient buffer of the wrong length.</summary>

@@ -61,6 +61,48 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
         return !T.IsZero(g) && !T.IsZero(partial) ? adjoint + partial * g : adjoint;
     }
 
+    /// <summary>
+    /// Whether a tangent replay may push tangents without the masks (see <see cref="Pulled"/>): for double and float,
+    /// where the masks can only turn a NaN into a number or change the sign of a zero, so a result that is neither NaN
+    /// nor zero is the masked one, bit for bit, and any other result is computed again with the masks
+    /// (CompiledRecording.ValueAndDerivative). For a nested T a NaN test asks about its value alone, so every term is masked.
+    /// </summary>
+    public static bool TangentsUnmasked => typeof(T) == typeof(double) || typeof(T) == typeof(float);
+
+    /// <summary>A tangent term d · t without the masks (see <see cref="TangentsUnmasked"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Times(T partial, T tangent) => partial * tangent;
+
+    /// <summary>
+    /// A step's tangent, Σ partial · parent's tangent over its recorded parents: unmasked for double and float (see
+    /// <see cref="TangentsUnmasked"/>), else as <see cref="MaskedTangent"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Tangent(bool hasA, T partialA, T tangentA, bool hasB, T partialB, T tangentB)
+    {
+        if (!TangentsUnmasked) return MaskedTangent(hasA, partialA, tangentA, hasB, partialB, tangentB);
+        return hasA && hasB ? partialA * tangentA + partialB * tangentB : hasA ? partialA * tangentA : hasB ? partialB * tangentB : T.Zero;
+    }
+
+    /// <summary>
+    /// A step's tangent under the conventions of the reverse sweep and of the dual numbers: each term goes through
+    /// <see cref="Pulled"/> from 0, so a zero tangent or a zero partial contributes nothing (0·∞ would be NaN).
+    /// </summary>
+    public static T MaskedTangent(bool hasA, T partialA, T tangentA, bool hasB, T partialB, T tangentB)
+    {
+        var t = T.Zero;
+        if (hasA) t = Pulled(t, partialA, tangentA);
+        return hasB ? Pulled(t, partialB, tangentB) : t;
+    }
+
+    /// <summary>a − b (a difference's tangent: ∂/∂a = 1, ∂/∂b = −1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Subtract(T a, T b) => a - b;
+
+    /// <summary>−a (a negation's tangent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Negate(T a) => -a;
+
     /// <summary>a + b (for generated code, which has no operator on a generic T).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Add(T a, T b) => a + b;
