@@ -62,9 +62,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         _kernels = kernels.ToImmutable();
         InterpretedSteps = interpreted;
         _partialCount = emitter.PartialCount;
-        // The generated tangent code reads the leading inputs from x and v; the interpreter, and a caller reading an
-        // input as the output, need them in the arrays.
-        _tangentInputsCopied = !_inputsFirst || interpreted > 0 || (uint)recording.Output < (uint)inputs.Length;
+        // The generated tangent code reads the leading inputs from x and v; the interpreter, a loop that reads inputs and
+        // steps through one stride, and a caller reading an input as the output need them in the arrays.
+        _tangentInputsCopied = !_inputsFirst || interpreted > 0 || emitter.InputsInArrays || (uint)recording.Output < (uint)inputs.Length;
         _leaves = [.. Enumerable.Range(0, steps.Length).Where(i => KernelEmitter<T>.IsLeaf(steps[i]))];
     }
 

@@ -112,12 +112,15 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         else EmitRecordedLoad(il, argument, new Place(parent, stride), k);
     }
 
-    // Loads a recorded value or tangent from its array; in a tangent sweep, an input's from the point or the direction
-    // (every iteration's place an input: the sweep then needs no copy of them in the arrays).
+    // Loads a recorded value or tangent from its array; in a tangent sweep, an input's from the point or the direction,
+    // when every iteration's place is an input. A loop whose places start among the inputs and run on past them (a
+    // running sum that starts from x₁) reads them from the arrays, which the sweep must then fill (InputsInArrays).
     private void EmitRecordedLoad(ILGenerator il, int argument, Place place, LocalBuilder? k)
     {
         var last = k is null ? place.Base : place.Base + (long)place.Stride * (_loopCount - 1);
-        var input = _readsPoint && Math.Min(place.Base, last) >= 0 && Math.Max(place.Base, last) < _inputCount;
+        long lo = Math.Min(place.Base, last), hi = Math.Max(place.Base, last);
+        var input = _readsPoint && lo >= 0 && hi < _inputCount;
+        if (_readsPoint && !input && lo < _inputCount) InputsInArrays = true;
         EmitLoad(il, input ? (argument == Values ? PointX : DirectionV) : argument, place, k);
     }
 

@@ -99,6 +99,9 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         }
     }
 
+    /// <summary>Whether a tangent sweep emitted so far reads some input from the arrays (see EmitRecordedLoad).</summary>
+    public bool InputsInArrays { get; private set; }
+
     /// <summary>How many partial slots the pieces emitted so far use.</summary>
     public int PartialCount => _partialCount;
 

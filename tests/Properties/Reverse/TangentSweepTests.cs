@@ -1,0 +1,156 @@
+// Lesson: a recording can be run forwards too. Each step knows its local partials; push a direction v through them
+// (the tangent of step i is Σ ∂i/∂parent · tangent of parent) and the output's tangent is ∇f·v, the directional
+// derivative, exactly what a dual number carries. Forward mode on a tape is the same chain rule as the dual numbers,
+// grouped the same way, so the answers here are compared bit for bit with them.
+using CsCheck;
+using DualGrad.Forward;
+using DualGrad.Properties.Generators;
+using DualGrad.Reverse;
+
+namespace DualGrad.Properties.Reverse;
+
+public sealed class TangentSweepTests
+{
+    private static readonly ScalarFunc<Var<double>> RosenbrockVar = ReverseTestFunctions.Rosenbrock;
+    private static readonly ScalarFunc<Dual<double>> RosenbrockDual = ReverseTestFunctions.Rosenbrock;
+
+    private static double[] Wavy(int n, double phase) => [.. Enumerable.Range(0, n).Select(i => 1.2 * Math.Sin(0.7 * i + phase))];
+
+    // Equal as numbers: a zero's sign is not compared (the dual numbers add a constant's +0 tangent where the recording
+    // has no term at all), NaN equals NaN.
+    private static bool Same(double a, double b) => a == b || double.IsNaN(a) && double.IsNaN(b);
+
+    // The course's random functions: the recording's tangent sweep, interpreted and compiled, against the dual numbers
+    // (same rules, same partials, same sums). Functions with a custom step cannot be recorded for replay; they are
+    // skipped, and the count checks that most cases were not.
+    [Fact]
+    public void Random_functions_tangent_sweeps_equal_the_dual_numbers()
+    {
+        var swept = 0;
+        var total = 0;
+        Gen.Select(ExpressionGen.Cases, Gen.Double[-2, 2].Array[6]).Sample(t =>
+        {
+            var (c, direction) = t;
+            Interlocked.Increment(ref total);
+            var f = new ExprFunction(c.F);
+            Recording<double> recording;
+            try { recording = Recording<double>.Record(f.Invoke, c.X); }
+            catch (NotSupportedException) { return; }
+            var v = direction[..c.N];
+            var dual = ForwardMode.DirectionalDerivative(f.Invoke, c.X, v);
+            var interpreted = recording.ValueAndDerivative(c.X, v);
+            var compiled = recording.Compile().ValueAndDerivative(c.X, v);
+            Assert.True(Same(dual.Value, interpreted.Value) && Same(dual.Value, compiled.Value), $"values: dual {dual.Value}, sweeps {interpreted.Value}, {compiled.Value}");
+            Assert.True(Same(dual.Derivative, interpreted.Derivative), $"∇f·v: dual {dual.Derivative}, recording {interpreted.Derivative}");
+            Assert.True(Same(dual.Derivative, compiled.Derivative), $"∇f·v: dual {dual.Derivative}, compiled {compiled.Derivative}");
+            Interlocked.Increment(ref swept);
+        }, iter: ExpressionGen.Iterations, print: t => $"{t.Item1}\n  v = [{string.Join(", ", t.Item2[..t.Item1.N])}]");
+        Assert.True(swept > total / 2, $"only {swept} of {total} random functions could be recorded.");
+    }
+
+    // The benchmark's case (RosenbrockDirectionalBenchmarks): a thousand inputs, one rolled loop, and the same bits as
+    // ForwardMode.DirectionalDerivative at every point.
+    [Fact]
+    public void Rosenbrock_compiled_directional_derivative_equals_the_dual_numbers()
+    {
+        var compiled = Recording<double>.Record(RosenbrockVar, Wavy(1000, 0)).Compile();
+        var workspace = compiled.CreateWorkspace();
+        for (var k = 0; k < 10; k++)
+        {
+            double[] x = Wavy(1000, 0.1 * k), v = Wavy(1000, 2 + k);
+            var dual = ForwardMode.DirectionalDerivative(RosenbrockDual, x, v);
+            Assert.Equal(dual, compiled.ValueAndDerivative(x, v, workspace));
+        }
+    }
+
+    // The generated code multiplies tangents without the masks. Where a mask matters (0·∞) its result is NaN, and where
+    // it could only change a zero's sign the result is zero: both are taken again through the masked sweep.
+    [Fact]
+    public void NaN_and_zero_results_are_taken_again_with_the_masks()
+    {
+        // √x₀ at 0 has an infinite partial; with v₀ = 0 the masked term is 0, the unmasked one 0·∞ = NaN.
+        var root = Recording<double>.Record(x => Var<double>.Sqrt(x[0]) + x[1], [1.0, 1.0]).Compile();
+        Assert.Equal((4.0, 1.0), root.ValueAndDerivative([0.0, 4.0], [0.0, 1.0]));
+        Assert.Equal(ForwardMode.DirectionalDerivative(x => Dual<double>.Sqrt(x[0]) + x[1], [0.0, 4.0], [0.0, 1.0]), root.ValueAndDerivative([0.0, 4.0], [0.0, 1.0]));
+        // A stationary point: (x₀ − 1)² at 1, and a direction across the only input: zero, with the masked sweep's sign.
+        var bowl = Recording<double>.Record(x => (x[0] - 1.0) * (x[0] - 1.0) + x[1], [0.0, 0.0]);
+        foreach (var v in new[] { new[] { 1.0, 0.0 }, [-1.0, -0.0] })
+        {
+            var (value, derivative) = bowl.Compile().ValueAndDerivative([1.0, 0.0], v);
+            var masked = bowl.ValueAndDerivative([1.0, 0.0], v);
+            Assert.Equal(masked.Value, value);
+            Assert.Equal(0.0, derivative);
+            Assert.Equal(double.IsNegative(masked.Derivative), double.IsNegative(derivative));
+        }
+        // A NaN that the masks keep: it stays NaN.
+        var log = Recording<double>.Record(x => Var<double>.Log(x[0]), [1.0]).Compile();
+        Assert.True(double.IsNaN(log.ValueAndDerivative([-1.0], [1.0]).Derivative));
+    }
+
+    // A running value a that the next iteration reads twice: once first thing (through the loop's carried local) and
+    // once after it has made its own a (from the array). The generated code may keep a running value in a local only,
+    // storing the last one after the loop, when nothing else reads it; here it must store it at every iteration.
+    [Fact]
+    public void A_running_value_read_twice_by_the_next_iteration()
+    {
+        static T TwoReads<T>(ReadOnlySpan<T> x) where T : System.Numerics.IFloatingPointIeee754<T>
+        {
+            T a = x[0], b = x[1], decay = T.CreateTruncating(0.9);
+            for (var k = 0; k < 20; k++)
+            {
+                var previous = a;
+                a = a * decay + x[1];
+                b += a * previous;
+            }
+            return a + b;
+        }
+        var recording = Recording<double>.Record(TwoReads, [0.5, 0.25]);
+        foreach (var budget in new[] { 0, 3, CompiledRecording<double>.DefaultMaxCompiledSteps })
+        {
+            var compiled = recording.Compile(budget);
+            Assert.True(budget == 0 || compiled.Loops > 0, "the twenty iterations should roll up into a loop.");
+            foreach (var (x, v) in new[] { (new[] { 0.5, 0.25 }, new[] { 1.0, 0.0 }), ([-0.3, 0.7], [0.0, 1.0]), ([1.1, -0.2], [0.6, -0.8]) })
+                Assert.Equal(ForwardMode.DirectionalDerivative(TwoReads, x, v), compiled.ValueAndDerivative(x, v));
+        }
+    }
+
+    [Fact]
+    public void Constant_outputs_inputs_as_outputs_and_leaves_made_inside_f()
+    {
+        var constant = Recording<double>.Record(x => 3.0, [1.0]);
+        Assert.Equal((3.0, 0.0), constant.ValueAndDerivative([5.0], [1.0]));
+        Assert.Equal((3.0, 0.0), constant.Compile().ValueAndDerivative([5.0], [1.0]));
+        var input = Recording<double>.Record(x => x[1], [1.0, 2.0]);
+        Assert.Equal((7.0, -2.0), input.Compile().ValueAndDerivative([6.0, 7.0], [5.0, -2.0]));
+        Assert.Equal((7.0, -2.0), input.ValueAndDerivative([6.0, 7.0], [5.0, -2.0]));
+    }
+
+    [Fact]
+    public void A_reused_workspace_allocates_nothing()
+    {
+        var compiled = Recording<double>.Record(RosenbrockVar, Wavy(30, 0)).Compile();
+        var workspace = compiled.CreateWorkspace();
+        double[] x = Wavy(30, 1), v = Wavy(30, 2);
+        compiled.ValueAndDerivative(x, v, workspace);   // the first call makes the workspace's tangents
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) compiled.ValueAndDerivative(x, v, workspace);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1024, $"1000 tangent sweeps with one workspace allocated {allocated} bytes.");
+    }
+
+    [Fact]
+    public void Tangent_sweeps_check_their_arguments()
+    {
+        var recording = Recording<double>.Record(x => x[0] * x[1], [1.0, 2.0]);
+        var compiled = recording.Compile();
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => compiled.ValueAndDerivative([1.0], [1.0, 2.0])).ParamName);
+        Assert.Equal("v", Assert.Throws<ArgumentException>(() => compiled.ValueAndDerivative([1.0, 2.0], [1.0])).ParamName);
+        Assert.Equal("v", Assert.Throws<ArgumentException>(() => recording.ValueAndDerivative([1.0, 2.0], [1.0, 2.0, 3.0])).ParamName);
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => compiled.ValueAndDerivative([1.0, 2.0], [1.0, 0.0], recording.Compile().CreateWorkspace())).ParamName);
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => recording.ValueAndDerivative([1.0, 2.0], [1.0, 0.0], Recording<double>.Record(x => x[0], [1.0, 2.0]).CreateWorkspace())).ParamName);
+        // A branch that would now go the other way is refused, as by the gradient.
+        var branch = Recording<double>.Record(x => x[0] > 0.0 ? x[0] : -x[0], [1.0]);
+        Assert.Throws<ReplayDivergedException>(() => branch.ValueAndDerivative([-1.0], [1.0]));
+        Assert.Throws<ReplayDivergedException>(() => branch.Compile().ValueAndDerivative([-1.0], [1.0]));
+    }
+}
