@@ -8,7 +8,8 @@ namespace DualGrad.Reverse;
 
 /// <summary>
 /// A <see cref="Recording{T}"/> compiled to .NET code (see <see cref="Recording{T}.Compile"/>): the same steps, rules and
-/// guards, with the interpreter's per-step dispatch gone and repeated runs of steps rolled back into loops.
+/// guards, with the interpreter's per-step dispatch gone and repeated runs of steps rolled back into loops. It runs
+/// backwards (<see cref="ValueAndGradient"/>, reverse mode) and forwards (<see cref="ValueAndDerivative"/>, a tangent sweep).
 /// Immutable and safe to share between threads; each replay works in its own <see cref="CompiledWorkspace{T}"/>.
 /// </summary>
 /// <typeparam name="T">The scalar type.</typeparam>

@@ -71,13 +71,14 @@ static class ReadmeExamples
         return result;
     }
 
-    public static (double F, double[] G, int Loops) Compiled()
+    public static (double F, double[] G, int Loops, double Value, double Slope) Compiled()
     {
         var compiled = AD.Compile(new Powell(), [3.0, -1, 0, 1]);
         var workspace = compiled.CreateWorkspace();                       // one per thread; reused, nothing is allocated
         double[] g = new double[4];
         double f = compiled.ValueAndGradient([1.0, 2, 3, 4], g, workspace);   // 5352, [-1038, 2468, 4086, 1090]
-        return (f, g, compiled.Loops);
+        var (value, slope) = compiled.ValueAndDerivative([1.0, 2, 3, 4], [1.0, 1, 0, 0], workspace);   // 5352 and ∇f·v = −1038 + 2468 = 1430
+        return (f, g, compiled.Loops, value, slope);
     }
 
     public static double[] CustomRule()
