@@ -7,7 +7,7 @@ public static partial class AD
     /// <summary>
     /// Records f at x once and compiles the recording to .NET code (<see cref="Recording{T}.Compile"/>): value and
     /// gradient at new points without running f's code again, the optimisation-loop case, and directional derivatives
-    /// by forward mode on the recording (<see cref="CompiledRecording{T}.ValueAndDerivative"/>). f's branches must not depend
+    /// by forward mode on the recording (<see cref="CompiledRecording{T}.DirectionalDerivative"/>). f's branches must not depend
     /// on x; a replay whose recorded comparisons would now go the other way throws <see cref="ReplayDivergedException"/>.
     /// </summary>
     /// <param name="f">The function, written once.</param>

@@ -9,7 +9,7 @@ namespace DualGrad.Reverse;
 /// <summary>
 /// A <see cref="Recording{T}"/> compiled to .NET code (see <see cref="Recording{T}.Compile"/>): the same steps, rules and
 /// guards, with the interpreter's per-step dispatch gone and repeated runs of steps rolled back into loops. It runs
-/// backwards (<see cref="ValueAndGradient"/>, reverse mode) and forwards (<see cref="ValueAndDerivative"/>, a tangent sweep).
+/// backwards (<see cref="ValueAndGradient"/>, reverse mode) and forwards (<see cref="DirectionalDerivative"/>, a tangent sweep).
 /// Immutable and safe to share between threads; each replay works in its own <see cref="CompiledWorkspace{T}"/>.
 /// </summary>
 /// <typeparam name="T">The scalar type.</typeparam>
@@ -161,7 +161,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     /// <summary>
     /// f(x) and the directional derivative ∇f(x)·v at a new point: forward mode on the compiled recording, each step's
     /// tangent pushed forward beside its value in one sweep, with no partials kept and no backward pass. Equal bit for
-    /// bit to <see cref="Recording{T}.ValueAndDerivative"/>.
+    /// bit to <see cref="Recording{T}.DirectionalDerivative"/>.
     /// </summary>
     /// <remarks>
     /// For double and float the sweep multiplies tangents without the masks that keep 0·∞ from giving NaN (they cost a
@@ -176,10 +176,10 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     /// <example>
     /// <code>
     /// var compiled = Recording&lt;double&gt;.Record(x =&gt; x[0] * x[1], [2.0, 3.0]).Compile();
-    /// var (f, d) = compiled.ValueAndDerivative([2.0, 3.0], [1.0, 0.0]);   // 6 and ∂f/∂x₀ = 3
+    /// var (f, d) = compiled.DirectionalDerivative([2.0, 3.0], [1.0, 0.0]);   // 6 and ∂f/∂x₀ = 3
     /// </code>
     /// </example>
-    public (T Value, T Derivative) ValueAndDerivative(ReadOnlySpan<T> x, ReadOnlySpan<T> v, CompiledWorkspace<T>? workspace = null)
+    public (T Value, T Derivative) DirectionalDerivative(ReadOnlySpan<T> x, ReadOnlySpan<T> v, CompiledWorkspace<T>? workspace = null)
     {
         _recording.CheckPoint(x);
         Guard.SameLength(x.Length, v.Length, nameof(v), "x");
@@ -201,7 +201,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         var output = _recording.Output;
         if (output < 0) return (_recording.OutputConstant, T.Zero);
         var derivative = tangents[output];
-        if (ReplayStep<T>.TangentsUnmasked && (T.IsNaN(derivative) || T.IsZero(derivative))) return _recording.ValueAndDerivative(x, v);
+        if (ReplayStep<T>.TangentsUnmasked && (T.IsNaN(derivative) || T.IsZero(derivative))) return _recording.DirectionalDerivative(x, v);
         return (values[output], derivative);
     }
 

@@ -1,7 +1,7 @@
 using System.Numerics;
-using DualGrad.Forward;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
 

@@ -116,7 +116,7 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
     /// <param name="workspace">Scratch memory from <see cref="CreateWorkspace"/>; a fresh one is made if null.</param>
     /// <returns>f(x) and ∇f(x)·v.</returns>
     /// <exception cref="ReplayDivergedException">When a recorded comparison would now go the other way.</exception>
-    public (T Value, T Derivative) ValueAndDerivative(ReadOnlySpan<T> x, ReadOnlySpan<T> v, ReplayWorkspace<T>? workspace = null)
+    public (T Value, T Derivative) DirectionalDerivative(ReadOnlySpan<T> x, ReadOnlySpan<T> v, ReplayWorkspace<T>? workspace = null)
     {
         CheckPoint(x);
         Guard.SameLength(x.Length, v.Length, nameof(v), "x");

@@ -65,7 +65,7 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
     /// Whether a tangent replay may push tangents without the masks (see <see cref="Pulled"/>): for double and float,
     /// where the masks can only turn a NaN into a number or change the sign of a zero, so a result that is neither NaN
     /// nor zero is the masked one, bit for bit, and any other result is computed again with the masks
-    /// (CompiledRecording.ValueAndDerivative). For a nested T a NaN test asks about its value alone, so every term is masked.
+    /// (CompiledRecording.DirectionalDerivative). For a nested T a NaN test asks about its value alone, so every term is masked.
     /// </summary>
     public static bool TangentsUnmasked => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 

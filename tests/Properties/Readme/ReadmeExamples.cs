@@ -77,7 +77,7 @@ static class ReadmeExamples
         var workspace = compiled.CreateWorkspace();                       // one per thread; reused, nothing is allocated
         double[] g = new double[4];
         double f = compiled.ValueAndGradient([1.0, 2, 3, 4], g, workspace);   // 5352, [-1038, 2468, 4086, 1090]
-        var (value, slope) = compiled.ValueAndDerivative([1.0, 2, 3, 4], [1.0, 1, 0, 0], workspace);   // 5352 and ∇f·v = −1038 + 2468 = 1430
+        var (value, slope) = compiled.DirectionalDerivative([1.0, 2, 3, 4], [1.0, 1, 0, 0], workspace);   // 5352 and ∇f·v = −1038 + 2468 = 1430
         return (f, g, compiled.Loops, value, slope);
     }
 

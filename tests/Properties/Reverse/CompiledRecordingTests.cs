@@ -26,7 +26,7 @@ public sealed class CompiledRecordingTests
         {
             var refused = Assert.Throws<ReplayDivergedException>(() => compiled.ValueAndGradient(x, fromCode));
             Assert.Equal(e.Message, refused.Message);
-            Assert.Equal(e.Message, Assert.Throws<ReplayDivergedException>(() => compiled.ValueAndDerivative(x, Direction(x))).Message);
+            Assert.Equal(e.Message, Assert.Throws<ReplayDivergedException>(() => compiled.DirectionalDerivative(x, Direction(x))).Message);
             return;
         }
         var compiledValue = compiled.ValueAndGradient(x, fromCode);
@@ -36,8 +36,8 @@ public sealed class CompiledRecordingTests
         // Forward mode on the same recording: the generated tangent sweep against the masked interpreted one, bit for
         // bit (for double and float the generated code leaves out the masks and takes NaN and zero results again).
         var v = Direction(x);
-        var (tangentValue, derivative) = recording.ValueAndDerivative(x, v);
-        var fromTangentCode = compiled.ValueAndDerivative(x, v);
+        var (tangentValue, derivative) = recording.DirectionalDerivative(x, v);
+        var fromTangentCode = compiled.DirectionalDerivative(x, v);
         Assert.True(Bits(value, tangentValue) && Bits(value, fromTangentCode.Value), $"{what}: tangent sweeps' values {tangentValue} and {fromTangentCode.Value}, interpreted {value}.");
         Assert.True(Bits(derivative, fromTangentCode.Derivative), $"{what}: ∇f·v = {fromTangentCode.Derivative}, interpreted {derivative}.");
     }

@@ -38,8 +38,8 @@ public sealed class TangentSweepTests
             catch (NotSupportedException) { return; }
             var v = direction[..c.N];
             var dual = ForwardMode.DirectionalDerivative(f.Invoke, c.X, v);
-            var interpreted = recording.ValueAndDerivative(c.X, v);
-            var compiled = recording.Compile().ValueAndDerivative(c.X, v);
+            var interpreted = recording.DirectionalDerivative(c.X, v);
+            var compiled = recording.Compile().DirectionalDerivative(c.X, v);
             Assert.True(Same(dual.Value, interpreted.Value) && Same(dual.Value, compiled.Value), $"values: dual {dual.Value}, sweeps {interpreted.Value}, {compiled.Value}");
             Assert.True(Same(dual.Derivative, interpreted.Derivative), $"∇f·v: dual {dual.Derivative}, recording {interpreted.Derivative}");
             Assert.True(Same(dual.Derivative, compiled.Derivative), $"∇f·v: dual {dual.Derivative}, compiled {compiled.Derivative}");
@@ -59,7 +59,7 @@ public sealed class TangentSweepTests
         {
             double[] x = Wavy(1000, 0.1 * k), v = Wavy(1000, 2 + k);
             var dual = ForwardMode.DirectionalDerivative(RosenbrockDual, x, v);
-            Assert.Equal(dual, compiled.ValueAndDerivative(x, v, workspace));
+            Assert.Equal(dual, compiled.DirectionalDerivative(x, v, workspace));
         }
     }
 
@@ -70,21 +70,21 @@ public sealed class TangentSweepTests
     {
         // √x₀ at 0 has an infinite partial; with v₀ = 0 the masked term is 0, the unmasked one 0·∞ = NaN.
         var root = Recording<double>.Record(x => Var<double>.Sqrt(x[0]) + x[1], [1.0, 1.0]).Compile();
-        Assert.Equal((4.0, 1.0), root.ValueAndDerivative([0.0, 4.0], [0.0, 1.0]));
-        Assert.Equal(ForwardMode.DirectionalDerivative(x => Dual<double>.Sqrt(x[0]) + x[1], [0.0, 4.0], [0.0, 1.0]), root.ValueAndDerivative([0.0, 4.0], [0.0, 1.0]));
+        Assert.Equal((4.0, 1.0), root.DirectionalDerivative([0.0, 4.0], [0.0, 1.0]));
+        Assert.Equal(ForwardMode.DirectionalDerivative(x => Dual<double>.Sqrt(x[0]) + x[1], [0.0, 4.0], [0.0, 1.0]), root.DirectionalDerivative([0.0, 4.0], [0.0, 1.0]));
         // A stationary point: (x₀ − 1)² at 1, and a direction across the only input: zero, with the masked sweep's sign.
         var bowl = Recording<double>.Record(x => (x[0] - 1.0) * (x[0] - 1.0) + x[1], [0.0, 0.0]);
         foreach (var v in new[] { new[] { 1.0, 0.0 }, [-1.0, -0.0] })
         {
-            var (value, derivative) = bowl.Compile().ValueAndDerivative([1.0, 0.0], v);
-            var masked = bowl.ValueAndDerivative([1.0, 0.0], v);
+            var (value, derivative) = bowl.Compile().DirectionalDerivative([1.0, 0.0], v);
+            var masked = bowl.DirectionalDerivative([1.0, 0.0], v);
             Assert.Equal(masked.Value, value);
             Assert.Equal(0.0, derivative);
             Assert.Equal(double.IsNegative(masked.Derivative), double.IsNegative(derivative));
         }
         // A NaN that the masks keep: it stays NaN.
         var log = Recording<double>.Record(x => Var<double>.Log(x[0]), [1.0]).Compile();
-        Assert.True(double.IsNaN(log.ValueAndDerivative([-1.0], [1.0]).Derivative));
+        Assert.True(double.IsNaN(log.DirectionalDerivative([-1.0], [1.0]).Derivative));
     }
 
     // A running value a that the next iteration reads twice: once first thing (through the loop's carried local) and
@@ -110,7 +110,7 @@ public sealed class TangentSweepTests
             var compiled = recording.Compile(budget);
             Assert.True(budget == 0 || compiled.Loops > 0, "the twenty iterations should roll up into a loop.");
             foreach (var (x, v) in new[] { (new[] { 0.5, 0.25 }, new[] { 1.0, 0.0 }), ([-0.3, 0.7], [0.0, 1.0]), ([1.1, -0.2], [0.6, -0.8]) })
-                Assert.Equal(ForwardMode.DirectionalDerivative(TwoReads, x, v), compiled.ValueAndDerivative(x, v));
+                Assert.Equal(ForwardMode.DirectionalDerivative(TwoReads, x, v), compiled.DirectionalDerivative(x, v));
         }
     }
 
@@ -118,11 +118,11 @@ public sealed class TangentSweepTests
     public void Constant_outputs_inputs_as_outputs_and_leaves_made_inside_f()
     {
         var constant = Recording<double>.Record(x => 3.0, [1.0]);
-        Assert.Equal((3.0, 0.0), constant.ValueAndDerivative([5.0], [1.0]));
-        Assert.Equal((3.0, 0.0), constant.Compile().ValueAndDerivative([5.0], [1.0]));
+        Assert.Equal((3.0, 0.0), constant.DirectionalDerivative([5.0], [1.0]));
+        Assert.Equal((3.0, 0.0), constant.Compile().DirectionalDerivative([5.0], [1.0]));
         var input = Recording<double>.Record(x => x[1], [1.0, 2.0]);
-        Assert.Equal((7.0, -2.0), input.Compile().ValueAndDerivative([6.0, 7.0], [5.0, -2.0]));
-        Assert.Equal((7.0, -2.0), input.ValueAndDerivative([6.0, 7.0], [5.0, -2.0]));
+        Assert.Equal((7.0, -2.0), input.Compile().DirectionalDerivative([6.0, 7.0], [5.0, -2.0]));
+        Assert.Equal((7.0, -2.0), input.DirectionalDerivative([6.0, 7.0], [5.0, -2.0]));
     }
 
     [Fact]
@@ -131,9 +131,9 @@ public sealed class TangentSweepTests
         var compiled = Recording<double>.Record(RosenbrockVar, Wavy(30, 0)).Compile();
         var workspace = compiled.CreateWorkspace();
         double[] x = Wavy(30, 1), v = Wavy(30, 2);
-        compiled.ValueAndDerivative(x, v, workspace);   // the first call makes the workspace's tangents
+        compiled.DirectionalDerivative(x, v, workspace);   // the first call makes the workspace's tangents
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) compiled.ValueAndDerivative(x, v, workspace);
+        for (var i = 0; i < 1000; i++) compiled.DirectionalDerivative(x, v, workspace);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated < 1024, $"1000 tangent sweeps with one workspace allocated {allocated} bytes.");
     }
@@ -143,14 +143,14 @@ public sealed class TangentSweepTests
     {
         var recording = Recording<double>.Record(x => x[0] * x[1], [1.0, 2.0]);
         var compiled = recording.Compile();
-        Assert.Equal("x", Assert.Throws<ArgumentException>(() => compiled.ValueAndDerivative([1.0], [1.0, 2.0])).ParamName);
-        Assert.Equal("v", Assert.Throws<ArgumentException>(() => compiled.ValueAndDerivative([1.0, 2.0], [1.0])).ParamName);
-        Assert.Equal("v", Assert.Throws<ArgumentException>(() => recording.ValueAndDerivative([1.0, 2.0], [1.0, 2.0, 3.0])).ParamName);
-        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => compiled.ValueAndDerivative([1.0, 2.0], [1.0, 0.0], recording.Compile().CreateWorkspace())).ParamName);
-        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => recording.ValueAndDerivative([1.0, 2.0], [1.0, 0.0], Recording<double>.Record(x => x[0], [1.0, 2.0]).CreateWorkspace())).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => compiled.DirectionalDerivative([1.0], [1.0, 2.0])).ParamName);
+        Assert.Equal("v", Assert.Throws<ArgumentException>(() => compiled.DirectionalDerivative([1.0, 2.0], [1.0])).ParamName);
+        Assert.Equal("v", Assert.Throws<ArgumentException>(() => recording.DirectionalDerivative([1.0, 2.0], [1.0, 2.0, 3.0])).ParamName);
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => compiled.DirectionalDerivative([1.0, 2.0], [1.0, 0.0], recording.Compile().CreateWorkspace())).ParamName);
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => recording.DirectionalDerivative([1.0, 2.0], [1.0, 0.0], Recording<double>.Record(x => x[0], [1.0, 2.0]).CreateWorkspace())).ParamName);
         // A branch that would now go the other way is refused, as by the gradient.
         var branch = Recording<double>.Record(x => x[0] > 0.0 ? x[0] : -x[0], [1.0]);
-        Assert.Throws<ReplayDivergedException>(() => branch.ValueAndDerivative([-1.0], [1.0]));
-        Assert.Throws<ReplayDivergedException>(() => branch.Compile().ValueAndDerivative([-1.0], [1.0]));
+        Assert.Throws<ReplayDivergedException>(() => branch.DirectionalDerivative([-1.0], [1.0]));
+        Assert.Throws<ReplayDivergedException>(() => branch.Compile().DirectionalDerivative([-1.0], [1.0]));
     }
 }
