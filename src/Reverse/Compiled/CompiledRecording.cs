@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
@@ -27,6 +28,11 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     private readonly int _partialCount;
     private readonly bool _inputsFirst;             // the inputs are steps 0 … n − 1, as Record makes them
     private readonly bool _tangentInputsCopied;     // a tangent sweep copies x and v into the workspace
+    private readonly int _output;                   // the output's step (-1 for a constant output)
+    private readonly int _inputLength;
+    private readonly bool _outputIsInput;           // f returns one of its inputs as it is
+    private readonly TangentKernel<T, T>[] _tangentSweeps;
+    private readonly TangentKernel<T, Vector256<double>>[] _chunkSweeps;   // empty unless T is double
     private readonly ImmutableArray<int> _leaves;   // steps whose adjoint the backward code never reads (inputs, variables made in f)
 
     internal CompiledRecording(Recording<T> recording, int maxCompiledSteps)
@@ -61,11 +67,16 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
             kernels.Add(emitter.Emit(stretches.AsSpan(first, s - first), $"DualGrad.Compiled{kernels.Count}"));
         }
         _kernels = kernels.ToImmutable();
+        _tangentSweeps = [.. _kernels.Select(k => k.Tangent)];
+        _chunkSweeps = typeof(T) == typeof(double) ? [.. _kernels.Select(k => k.Chunk!)] : [];
         InterpretedSteps = interpreted;
         _partialCount = emitter.PartialCount;
         // The generated tangent code reads the leading inputs from x and v; the interpreter, a loop that reads inputs and
         // steps through one stride, and a caller reading an input as the output need them in the arrays.
-        _tangentInputsCopied = !_inputsFirst || interpreted > 0 || emitter.InputsInArrays || (uint)recording.Output < (uint)inputs.Length;
+        _output = recording.Output;
+        _inputLength = inputs.Length;
+        _outputIsInput = inputs.Contains(_output);
+        _tangentInputsCopied = !_inputsFirst || interpreted > 0 || emitter.InputsInArrays || _outputIsInput;
         _leaves = [.. Enumerable.Range(0, steps.Length).Where(i => KernelEmitter<T>.IsLeaf(steps[i]))];
     }
 
@@ -95,7 +106,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     internal int InterpretedSteps { get; }
 
     /// <summary>The number of inputs.</summary>
-    public int InputLength => _recording.InputLength;
+    public int InputLength => _inputLength;
 
     /// <summary>The number of recorded steps (inputs and guards included).</summary>
     public int Count => _recording.Count;
@@ -165,8 +176,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     /// </summary>
     /// <remarks>
     /// For double and float the sweep multiplies tangents without the masks that keep 0·∞ from giving NaN (they cost a
-    /// test per term); where that could matter the result is NaN or zero, and the derivative is then taken again through
-    /// the recording with the masks (an allocating, interpreted pass: expect it at stationary points and for v = 0).
+    /// test per term). Where a mask would have mattered the result is NaN, and the derivative is then taken again through
+    /// the recording with the masks (an allocating, interpreted pass); where it could only change the sign of a zero, the
+    /// zero is given the masked sweep's sign, +0.
     /// </remarks>
     /// <param name="x">The new point (same length as the recorded one).</param>
     /// <param name="v">The direction (same length).</param>
@@ -192,17 +204,26 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
             Load(x, values);
             Load(v, tangents);
         }
+        Sweep(_tangentSweeps, values, tangents, x, v);
+        if (_output < 0) return (_recording.OutputConstant, T.Zero);
+        var derivative = tangents[_output];
+        if (ReplayStep<T>.TangentsUnmasked && !_outputIsInput)
+        {
+            if (T.IsNaN(derivative)) return _recording.DirectionalDerivative(x, v);
+            derivative += T.Zero;   // a zero takes the masked sweep's sign: its sums start from +0, so none ends at −0
+        }
+        return (values[_output], derivative);
+    }
+
+    // Every piece's tangent sweep; the generated code only reads x and v (the refs are mutable only because the
+    // delegate's parameters are).
+    internal static void Sweep<TTangent>(TangentKernel<T, TTangent>[] sweeps, T[] values, TTangent[] tangents, ReadOnlySpan<T> x, ReadOnlySpan<TTangent> v)
+    {
         ref var value0 = ref MemoryMarshal.GetArrayDataReference(values);
         ref var tangent0 = ref MemoryMarshal.GetArrayDataReference(tangents);
-        // The generated code only reads x and v (the refs are mutable only because the delegate's parameters are).
         ref var x0 = ref MemoryMarshal.GetReference(x);
         ref var v0 = ref MemoryMarshal.GetReference(v);
-        foreach (var kernel in _kernels.AsSpan()) kernel.Tangent(ref value0, ref tangent0, ref x0, ref v0);
-        var output = _recording.Output;
-        if (output < 0) return (_recording.OutputConstant, T.Zero);
-        var derivative = tangents[output];
-        if (ReplayStep<T>.TangentsUnmasked && (T.IsNaN(derivative) || T.IsZero(derivative))) return _recording.DirectionalDerivative(x, v);
-        return (values[output], derivative);
+        foreach (var sweep in sweeps) sweep(ref value0, ref tangent0, ref x0, ref v0);
     }
 
     // Inputs in, every piece forward; returns the output's step (-1 for a constant output).
@@ -219,7 +240,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     }
 
     // The inputs' entries of a workspace array (values, or tangents): x, in order.
-    private void Load(ReadOnlySpan<T> x, T[] array)
+    internal void Load<TElement>(ReadOnlySpan<TElement> x, TElement[] array)
     {
         if (_inputsFirst) x.CopyTo(array);
         else
@@ -229,7 +250,23 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         }
     }
 
+    internal Recording<T> Source => _recording;
+
+    // The recording's argument checks, with its input count kept here: one load fewer on every call.
+    internal void CheckPoint(ReadOnlySpan<T> x, Span<T> gradient)
+    {
+        if (x.Length != _inputLength || gradient.Length != _inputLength) _recording.CheckPoint(x, gradient);
+    }
+
+    internal int Output => _output;
+
+    internal bool OutputIsInput => _outputIsInput;
+
+    internal bool TangentInputsCopied => _tangentInputsCopied;
+
+    internal TangentKernel<T, Vector256<double>>[] ChunkSweeps => _chunkSweeps;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ArgumentException ForeignWorkspace() => new("The workspace was created by another compiled recording.", "workspace");
+    internal static ArgumentException ForeignWorkspace() => new("The workspace was created by another compiled recording.", "workspace");
 }
 

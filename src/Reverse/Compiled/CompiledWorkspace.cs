@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace DualGrad.Reverse;
 
@@ -26,8 +27,23 @@ public sealed class CompiledWorkspace<T> where T : IFloatingPointIeee754<T>
 
     internal T[] Adjoints { get; }
 
-    // Made on first use: a workspace that only ever takes gradients does not pay for it.
+    // Made on first use: a workspace that only ever takes reverse gradients does not pay for them.
     internal T[] Tangents => _tangents ??= new T[Values.Length];
 
+    // A four-direction sweep's tangents, and its inputs' (the seeds). Between calls the seeds are the first sweep's:
+    // input k's unit vector in lane k for k < 4, zero for the others (CompiledForwardMode.GradientChunked).
+    internal Vector256<double>[] Chunks => _chunks ??= new Vector256<double>[Values.Length];
+
+    internal Vector256<double>[] Seeds => _seeds ??= FirstSweepSeeds(Owner.InputLength);
+
+    private static Vector256<double>[] FirstSweepSeeds(int inputs)
+    {
+        var seeds = new Vector256<double>[inputs];
+        for (var k = 0; k < Math.Min(inputs, 4); k++) seeds[k] = Vector256<double>.Zero.WithElement(k, 1.0);
+        return seeds;
+    }
+
     private T[]? _tangents;
+    private Vector256<double>[]? _chunks;
+    private Vector256<double>[]? _seeds;
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
@@ -17,7 +18,14 @@ internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
         (ref T values, ref T partials, ref T adjoints) =>
             Backward(steps, start, end, Slots(ref partials, slot0, end - start), MemoryMarshal.CreateSpan(ref adjoints, steps.Length)),
         (ref T values, ref T tangents, ref T _, ref T _) =>
-            Tangent(steps, start, end, MemoryMarshal.CreateSpan(ref values, steps.Length), MemoryMarshal.CreateSpan(ref tangents, steps.Length)));
+            Tangent<T, ScalarTangents<T>>(steps, start, end, MemoryMarshal.CreateSpan(ref values, steps.Length), MemoryMarshal.CreateSpan(ref tangents, steps.Length)),
+        typeof(T) == typeof(double) ? (TangentKernel<T, Vector256<double>>)(object)InterpretedKernel<double>.Chunk((Tape<double>.Step[])(object)steps, start, end) : null);
+
+    // The four-direction sweep of the same steps (double only).
+    private static TangentKernel<double, Vector256<double>> Chunk(Tape<double>.Step[] steps, int start, int end) =>
+        (ref double values, ref Vector256<double> tangents, ref double _, ref Vector256<double> _) =>
+            InterpretedKernel<double>.Tangent<Vector256<double>, ChunkTangents>(steps, start, end,
+                MemoryMarshal.CreateSpan(ref values, steps.Length), MemoryMarshal.CreateSpan(ref tangents, steps.Length));
 
     private static Span<T> Slots(ref T partials, int slot0, int length) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref partials, slot0), 2 * length);
 
@@ -34,16 +42,17 @@ internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
         }
     }
 
-    // Values and tangents, every step stored: the terms as the generated tangent code forms them (ReplayStep.TangentsUnmasked).
+    // Values and tangents, every step stored: the terms as the generated tangent code forms them (ITangentOps).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tangent(Tape<T>.Step[] steps, int start, int end, Span<T> values, Span<T> tangents)
+    private static void Tangent<TTangent, TOps>(Tape<T>.Step[] steps, int start, int end, Span<T> values, Span<TTangent> tangents)
+        where TOps : ITangentOps<T, TTangent>
     {
         for (var i = start; i < end; i++)
         {
             if (Evaluate(steps, i, values) is not { } rule) continue;
             ref readonly var step = ref steps[i];
             values[i] = rule.Value;
-            tangents[i] = ReplayStep<T>.Tangent(step.A >= 0, rule.DX, step.A >= 0 ? tangents[step.A] : T.Zero, step.B >= 0, rule.DY, step.B >= 0 ? tangents[step.B] : T.Zero);
+            tangents[i] = TOps.Step(step.A >= 0, rule.DX, step.A >= 0 ? tangents[step.A] : TOps.Zero(), step.B >= 0, rule.DY, step.B >= 0 ? tangents[step.B] : TOps.Zero());
         }
     }
 

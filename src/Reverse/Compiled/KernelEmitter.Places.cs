@@ -71,21 +71,25 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         il.Emit(OpCodes.Add);
     }
 
-    // Pushes a reference to element [place] of the array whose first element the argument refers to.
-    private static void EmitElement(ILGenerator il, int argument, Place place, LocalBuilder? k)
+    // Pushes a reference to element [place] of the array whose first element the argument refers to (of T, unless the
+    // element type says otherwise: a chunk sweep's tangents).
+    private static void EmitElement(ILGenerator il, int argument, Place place, LocalBuilder? k, Type? element = null)
     {
         il.Emit(OpCodes.Ldarg, argument);
         EmitIndex(il, place, k);
-        il.Emit(OpCodes.Sizeof, typeof(T));
+        il.Emit(OpCodes.Sizeof, element ?? typeof(T));
         il.Emit(OpCodes.Mul);
         il.Emit(OpCodes.Add);
     }
 
-    private static void EmitLoad(ILGenerator il, int argument, Place place, LocalBuilder? k)
+    private static void EmitLoad(ILGenerator il, int argument, Place place, LocalBuilder? k, Type? element = null)
     {
-        EmitElement(il, argument, place, k);
-        il.Emit(OpCodes.Ldobj, typeof(T));
+        EmitElement(il, argument, place, k, element);
+        il.Emit(OpCodes.Ldobj, element ?? typeof(T));
     }
+
+    // What an argument's elements are: in a tangent sweep the tangents and the inputs' tangents are the sweep's type.
+    private Type ElementType(int argument) => _sweep is not null && argument is Tangents or DirectionV ? _sweep.Tangent : typeof(T);
 
     // Pushes an operand: a recorded parent's value, or a constant (kept in the step's slot).
     // (In a loop, `at` names the step and slot the constant came from: a constant that differs between iterations,
@@ -119,9 +123,9 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     {
         var last = k is null ? place.Base : place.Base + (long)place.Stride * (_loopCount - 1);
         long lo = Math.Min(place.Base, last), hi = Math.Max(place.Base, last);
-        var input = _readsPoint && lo >= 0 && hi < _inputCount;
-        if (_readsPoint && !input && lo < _inputCount) InputsInArrays = true;
-        EmitLoad(il, input ? (argument == Values ? PointX : DirectionV) : argument, place, k);
+        var input = _sweep is not null && lo >= 0 && hi < _inputCount;
+        if (_sweep is not null && !input && lo < _inputCount) InputsInArrays = true;
+        EmitLoad(il, input ? (argument == Values ? PointX : DirectionV) : argument, place, k, ElementType(argument));
     }
 
     // Before a loop: each constant its body reads that is the same in every iteration, loaded once into a local. Read

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.Intrinsics;
 using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
@@ -13,12 +14,16 @@ internal delegate void BackwardKernel<T>(ref T values, ref T partials, ref T adj
 
 /// <summary>
 /// Re-evaluates a piece's values and pushes their tangents forward (forward mode on the recording). The leading inputs
-/// (see KernelEmitter's inputCount) are read from the point and the direction themselves.
+/// (see KernelEmitter's inputCount) are read from the point x and their tangents v themselves.
 /// </summary>
-internal delegate void TangentKernel<T>(ref T values, ref T tangents, ref T x, ref T v) where T : IFloatingPointIeee754<T>;
+internal delegate void TangentKernel<T, TTangent>(ref T values, ref TTangent tangents, ref T x, ref TTangent v) where T : IFloatingPointIeee754<T>;
 
-/// <summary>One piece of a compiled recording: consecutive stretches, forward and backward, and its tangent sweep.</summary>
-internal sealed record Kernel<T>(ForwardKernel<T> Forward, BackwardKernel<T> Backward, TangentKernel<T> Tangent) where T : IFloatingPointIeee754<T>;
+/// <summary>
+/// One piece of a compiled recording: consecutive stretches, forward and backward, and its tangent sweeps: one direction,
+/// and (for double) four directions at once.
+/// </summary>
+internal sealed record Kernel<T>(ForwardKernel<T> Forward, BackwardKernel<T> Backward, TangentKernel<T, T> Tangent, TangentKernel<T, Vector256<double>>? Chunk)
+    where T : IFloatingPointIeee754<T>;
 
 // Writes the code the interpreter would run for a piece of a recording, with every opcode, parent index and constant
 // fixed: what is left is the rules themselves (ReplayStep, inlined by the JIT) and loads and stores at known places.
@@ -39,9 +44,6 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private static readonly MethodInfo Add = Method(nameof(ReplayStep<T>.Add));
     private static readonly MethodInfo Pulled = Method(nameof(ReplayStep<T>.Pulled));
     private static readonly MethodInfo Zero = Method(nameof(ReplayStep<T>.Zero));
-    private static readonly MethodInfo Times = Method(nameof(ReplayStep<T>.Times));
-    private static readonly MethodInfo Subtract = Method(nameof(ReplayStep<T>.Subtract));
-    private static readonly MethodInfo Negate = Method(nameof(ReplayStep<T>.Negate));
     private static readonly MethodInfo RuleValue = typeof(Local2<T>).GetProperty(nameof(Local2<T>.Value))!.GetMethod!;
     private static readonly MethodInfo RuleDX = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DX))!.GetMethod!;
     private static readonly MethodInfo RuleDY = typeof(Local2<T>).GetProperty(nameof(Local2<T>.DY))!.GetMethod!;
@@ -65,7 +67,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
 
     // Steps 0 … _inputCount − 1 are the inputs x₀, x₁, … in order; a tangent sweep reads them from x and v, not the arrays.
     private readonly int _inputCount;
-    private bool _readsPoint;   // emitting a tangent sweep
+    private Sweep? _sweep;      // the tangent sweep being emitted, if one is
 
     /// <summary>Prepares to emit the pieces of one recording, in order (partial slots are numbered across pieces).</summary>
     /// <param name="steps">The recorded steps.</param>
@@ -147,22 +149,50 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         var carry = il.DeclareLocal(typeof(T));
         for (var s = piece.Length - 1; s >= 0; s--) EmitBackward(il, piece[s], slots[s], rule, g, carry);
         il.Emit(OpCodes.Ret);
-        // The tangent sweep: the forward code again, keeping no partials, with each step's tangent beside its value.
-        var tangent = new DynamicMethod($"{name}.tangent", typeof(void), [typeof(T[]), byRef, byRef, byRef, byRef], typeof(KernelEmitter<T>).Module, skipVisibility: true);
-        il = tangent.GetILGenerator();
-        _readsPoint = true;
-        _valueLocals.Clear();
-        _tangentLocals.Clear();
-        rule = il.DeclareLocal(typeof(Local2<T>));
-        for (var s = 0; s < piece.Length; s++) EmitForward(il, piece[s], slots[s], rule, tangents: true);
-        il.Emit(OpCodes.Ret);
-        _readsPoint = false;
+        // The tangent sweeps: the forward code again, keeping no partials, with each step's tangent beside its value.
+        var tangent = EmitTangentSweep(piece, slots, $"{name}.tangent", typeof(ScalarTangents<T>), typeof(T));
+        var chunk = typeof(T) == typeof(double)
+            ? EmitTangentSweep(piece, slots, $"{name}.chunk", typeof(ChunkTangents), typeof(Vector256<double>))
+            : null;
         // The constants (values of constant parents, parameters) that are not in the code are bound as the first argument.
         var constants = _constants.ToArray();
         return new Kernel<T>(
             (ForwardKernel<T>)forward.CreateDelegate(typeof(ForwardKernel<T>), constants),
             (BackwardKernel<T>)backward.CreateDelegate(typeof(BackwardKernel<T>), constants),
-            (TangentKernel<T>)tangent.CreateDelegate(typeof(TangentKernel<T>), constants));
+            (TangentKernel<T, T>)tangent.CreateDelegate(typeof(TangentKernel<T, T>), constants),
+            (TangentKernel<T, Vector256<double>>?)chunk?.CreateDelegate(typeof(TangentKernel<T, Vector256<double>>), constants));
+    }
+
+    // A tangent sweep of the piece whose tangents are of type tangentType, formed by the ops type's methods (TangentOps).
+    private DynamicMethod EmitTangentSweep(ReadOnlySpan<Stretch> piece, int[] slots, string name, Type ops, Type tangentType)
+    {
+        var values = typeof(T).MakeByRefType();
+        var tangents = tangentType.MakeByRefType();
+        var method = new DynamicMethod(name, typeof(void), [typeof(T[]), values, tangents, values, tangents], typeof(KernelEmitter<T>).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        _sweep = new Sweep(tangentType, ops);
+        _valueLocals.Clear();
+        _tangentLocals.Clear();
+        var rule = il.DeclareLocal(typeof(Local2<T>));
+        for (var s = 0; s < piece.Length; s++) EmitForward(il, piece[s], slots[s], rule, tangents: true);
+        il.Emit(OpCodes.Ret);
+        _sweep = null;
+        return method;
+    }
+
+    // The tangent sweep being emitted: its tangents' type and the methods that form them.
+    private sealed class Sweep(Type tangent, Type ops)
+    {
+        public Type Tangent { get; } = tangent;
+        public bool Unmasked { get; } = (bool)ops.GetProperty(nameof(ITangentOps<T, T>.Unmasked))!.GetValue(null)!;
+        public MethodInfo Zero { get; } = Op(ops, nameof(ITangentOps<T, T>.Zero));
+        public MethodInfo Add { get; } = Op(ops, nameof(ITangentOps<T, T>.Add));
+        public MethodInfo Subtract { get; } = Op(ops, nameof(ITangentOps<T, T>.Subtract));
+        public MethodInfo Negate { get; } = Op(ops, nameof(ITangentOps<T, T>.Negate));
+        public MethodInfo Times { get; } = Op(ops, nameof(ITangentOps<T, T>.Times));
+
+        private static MethodInfo Op(Type ops, string name) =>
+            ops.GetMethod(name, BindingFlags.Public | BindingFlags.Static) ?? throw new MissingMethodException(ops.Name, name);
     }
 
     // Pushes the step's rule at its parents' current values: a Local2 (value, ∂/∂A, ∂/∂B).
@@ -241,12 +271,12 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                         if (tangents)
                         {
                             EmitTangent(il, index, stretch.StridesA[j], stretch.StridesB[j], k, rule);
-                            if (!_tangentLocals.TryGetValue(index, out var local)) _tangentLocals[index] = local = il.DeclareLocal(typeof(T));
+                            if (!_tangentLocals.TryGetValue(index, out var local)) _tangentLocals[index] = local = il.DeclareLocal(_sweep!.Tangent);
                             il.Emit(OpCodes.Stloc, local);
                             if (!stored) break;
-                            EmitElement(il, Tangents, new Place(index, stretch.Period), k);
+                            EmitElement(il, Tangents, new Place(index, stretch.Period), k, _sweep!.Tangent);
                             il.Emit(OpCodes.Ldloc, local);
-                            il.Emit(OpCodes.Stobj, typeof(T));
+                            il.Emit(OpCodes.Stobj, _sweep.Tangent);
                             break;
                         }
                         if (Kept(step) == 0) break;
@@ -263,40 +293,41 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
             EmitElement(il, Values, last, null);
             il.Emit(OpCodes.Ldloc, _valueLocals[column]);
             il.Emit(OpCodes.Stobj, typeof(T));
-            EmitElement(il, Tangents, last, null);
+            EmitElement(il, Tangents, last, null, _sweep!.Tangent);
             il.Emit(OpCodes.Ldloc, _tangentLocals[column]);
-            il.Emit(OpCodes.Stobj, typeof(T));
+            il.Emit(OpCodes.Stobj, _sweep.Tangent);
         }
     }
 
     // Declares a local holding element [index] of an array (a carried step's entry value or tangent).
     private LocalBuilder EmitEntry(ILGenerator il, int argument, int index)
     {
-        var local = il.DeclareLocal(typeof(T));
+        var local = il.DeclareLocal(ElementType(argument));
         EmitRecordedLoad(il, argument, new Place(index, 0), null);
         il.Emit(OpCodes.Stloc, local);
         return local;
     }
 
     // Pushes a step's tangent: Σ partial · parent's tangent over its recorded parents (constants have none), formed as
-    // ReplayStep.Tangent forms it. Unmasked (double, float), sums, differences and negations, whose partials are ±1, add
-    // and subtract the tangents directly, which is the same bits; other rules multiply by the partials from the rule in
-    // the local. Masked, every term goes through Pulled from 0.
+    // ITangentOps.Step forms it. Unmasked, sums, differences and negations, whose partials are ±1, add and subtract the
+    // tangents directly, which is the same bits; other rules multiply by the partials from the rule in the local. Masked
+    // (a nested T), every term goes through ReplayStep.Pulled from 0.
     private void EmitTangent(ILGenerator il, int index, int strideA, int strideB, LocalBuilder? k, LocalBuilder rule)
     {
         var step = _steps[index];
-        bool a = step.A >= 0, b = step.B >= 0, unmasked = ReplayStep<T>.TangentsUnmasked;
+        var sweep = _sweep!;
+        bool a = step.A >= 0, b = step.B >= 0;
         void Tangent(int parent, int stride) => EmitRecorded(il, parent, stride, k, _tangentLocals, Tangents);
-        if (unmasked && step.Op is Primitive.Add or Primitive.FusedMultiplyAdd or Primitive.Subtract or Primitive.Negate)
+        if (sweep.Unmasked && step.Op is Primitive.Add or Primitive.FusedMultiplyAdd or Primitive.Subtract or Primitive.Negate)
         {
             if (a) Tangent(step.A, strideA);
             if (b) Tangent(step.B, strideB);
-            if (a && b) il.Emit(OpCodes.Call, step.Op == Primitive.Subtract ? Subtract : Add);
-            else if (b ? step.Op == Primitive.Subtract : step.Op == Primitive.Negate) il.Emit(OpCodes.Call, Negate);
-            else if (!a && !b) il.Emit(OpCodes.Call, Zero);
+            if (a && b) il.Emit(OpCodes.Call, step.Op == Primitive.Subtract ? sweep.Subtract : sweep.Add);
+            else if (b ? step.Op == Primitive.Subtract : step.Op == Primitive.Negate) il.Emit(OpCodes.Call, sweep.Negate);
+            else if (!a && !b) il.Emit(OpCodes.Call, sweep.Zero);
             return;
         }
-        if (!unmasked || !a && !b) il.Emit(OpCodes.Call, Zero);
+        if (!sweep.Unmasked || !a && !b) il.Emit(OpCodes.Call, sweep.Zero);
         if (a) Term(RuleDX, step.A, strideA, first: true);
         if (b) Term(RuleDY, step.B, strideB, first: !a);
 
@@ -305,8 +336,8 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
             il.Emit(OpCodes.Ldloca, rule);
             il.Emit(OpCodes.Call, partial);
             Tangent(parent, stride);
-            il.Emit(OpCodes.Call, unmasked ? Times : Pulled);
-            if (unmasked && !first) il.Emit(OpCodes.Call, Add);
+            il.Emit(OpCodes.Call, sweep.Unmasked ? sweep.Times : Pulled);
+            if (sweep.Unmasked && !first) il.Emit(OpCodes.Call, sweep.Add);
         }
     }
 

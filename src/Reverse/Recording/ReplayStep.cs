@@ -69,10 +69,6 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
     /// </summary>
     public static bool TangentsUnmasked => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 
-    /// <summary>A tangent term d · t without the masks (see <see cref="TangentsUnmasked"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Times(T partial, T tangent) => partial * tangent;
-
     /// <summary>
     /// A step's tangent, Σ partial · parent's tangent over its recorded parents: unmasked for double and float (see
     /// <see cref="TangentsUnmasked"/>), else as <see cref="MaskedTangent"/>.
@@ -94,14 +90,6 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
         if (hasA) t = Pulled(t, partialA, tangentA);
         return hasB ? Pulled(t, partialB, tangentB) : t;
     }
-
-    /// <summary>a − b (a difference's tangent: ∂/∂a = 1, ∂/∂b = −1).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Subtract(T a, T b) => a - b;
-
-    /// <summary>−a (a negation's tangent).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Negate(T a) => -a;
 
     /// <summary>a + b (for generated code, which has no operator on a generic T).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

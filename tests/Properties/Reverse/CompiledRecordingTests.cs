@@ -27,6 +27,8 @@ public sealed class CompiledRecordingTests
             var refused = Assert.Throws<ReplayDivergedException>(() => compiled.ValueAndGradient(x, fromCode));
             Assert.Equal(e.Message, refused.Message);
             Assert.Equal(e.Message, Assert.Throws<ReplayDivergedException>(() => compiled.DirectionalDerivative(x, Direction(x))).Message);
+            if (compiled is CompiledRecording<double> refusing)
+                Assert.Equal(e.Message, Assert.Throws<ReplayDivergedException>(() => refusing.GradientChunked((double[])(object)x, new double[x.Length])).Message);
             return;
         }
         var compiledValue = compiled.ValueAndGradient(x, fromCode);
@@ -40,6 +42,18 @@ public sealed class CompiledRecordingTests
         var fromTangentCode = compiled.DirectionalDerivative(x, v);
         Assert.True(Bits(value, tangentValue) && Bits(value, fromTangentCode.Value), $"{what}: tangent sweeps' values {tangentValue} and {fromTangentCode.Value}, interpreted {value}.");
         Assert.True(Bits(derivative, fromTangentCode.Derivative), $"{what}: ∇f·v = {fromTangentCode.Derivative}, interpreted {derivative}.");
+        // Four directions a sweep (doubles): each partial is the masked sweep along its unit vector.
+        if (recording is not Recording<double> doubles || compiled is not CompiledRecording<double> compiledDoubles) return;
+        var point = (double[])(object)x;
+        var chunked = new double[point.Length];
+        Assert.True(Bits((double)(object)value, compiledDoubles.GradientChunked(point, chunked)), $"{what}: chunked sweeps' value, interpreted {value}.");
+        for (var i = 0; i < point.Length; i++)
+        {
+            var unit = new double[point.Length];
+            unit[i] = 1.0;
+            var along = doubles.DirectionalDerivative(point, unit).Derivative;
+            Assert.True(Bits(along, chunked[i]), $"{what}: chunked ∂/∂x{i} = {chunked[i]}, the masked sweep along e{i} {along}.");
+        }
     }
 
     // A direction with zero components (which the tangent masks are about) and others taken from the point.

@@ -63,6 +63,54 @@ public sealed class TangentSweepTests
         }
     }
 
+    // Four directions a sweep: the gradient in ⌈n/4⌉ forward sweeps equals the dual numbers' chunked gradient (Chunk4,
+    // the same four lanes and the same terms), bit for bit, for every n from 1 to 13 (full and partial last chunks),
+    // and a workspace reused across calls starts every call from the first sweep's seeds.
+    [Fact]
+    public void Chunked_forward_gradient_equals_the_dual_numbers_chunked_gradient()
+    {
+        ScalarFunc<ChunkDual<Chunk4>> rosenbrock = ReverseTestFunctions.Rosenbrock;
+        for (var n = 1; n <= 13; n++)
+        {
+            var compiled = Recording<double>.Record(RosenbrockVar, Wavy(n, 0)).Compile();
+            var workspace = compiled.CreateWorkspace();
+            for (var k = 0; k < 3; k++)
+            {
+                var x = Wavy(n, 0.4 * k + 0.1);
+                double[] g = new double[n], dual = new double[n];
+                Assert.Equal(ForwardMode.GradientChunked(rosenbrock, x, dual), compiled.GradientChunked(x, g, workspace));
+                Assert.Equal(dual, g);
+            }
+        }
+        // The notebook's function: one sweep, exact at integer points.
+        var powell = Recording<double>.Record(DualGrad.Properties.Notebook.NotebookFunctions.Powell, [3.0, -1, 0, 1]).Compile();
+        var gradient = new double[4];
+        Assert.Equal(215, powell.GradientChunked([3.0, -1, 0, 1], gradient));
+        Assert.Equal([306.0, -144, -18, -310], gradient);
+    }
+
+    // The course's random functions, four directions a sweep: the dual numbers' chunked gradient, as numbers.
+    [Fact]
+    public void Random_functions_chunked_forward_gradients_equal_the_dual_numbers()
+    {
+        var swept = 0;
+        var total = 0;
+        ExpressionGen.Cases.Sample(c =>
+        {
+            Interlocked.Increment(ref total);
+            var f = new ExprFunction(c.F);
+            Recording<double> recording;
+            try { recording = Recording<double>.Record(f.Invoke, c.X); }
+            catch (NotSupportedException) { return; }
+            double[] dual = new double[c.N], compiled = new double[c.N];
+            var value = ForwardMode.GradientChunked<Chunk4>(f.Invoke, c.X, dual);
+            Assert.True(Same(value, recording.Compile().GradientChunked(c.X, compiled)), "value");
+            for (var i = 0; i < c.N; i++) Assert.True(Same(dual[i], compiled[i]), $"∂/∂x{i}: dual {dual[i]}, compiled {compiled[i]}");
+            Interlocked.Increment(ref swept);
+        }, iter: ExpressionGen.Iterations);
+        Assert.True(swept > total / 2, $"only {swept} of {total} random functions could be recorded.");
+    }
+
     // The generated code multiplies tangents without the masks. Where a mask matters (0·∞) its result is NaN, and where
     // it could only change a zero's sign the result is zero: both are taken again through the masked sweep.
     [Fact]
@@ -82,6 +130,11 @@ public sealed class TangentSweepTests
             Assert.Equal(0.0, derivative);
             Assert.Equal(double.IsNegative(masked.Derivative), double.IsNegative(derivative));
         }
+        // Four directions at once: the same retake for the NaN lane only.
+        var g = new double[2];
+        Assert.Equal(4.0, root.GradientChunked([0.0, 4.0], g));
+        Assert.True(double.IsPositiveInfinity(g[0]), $"∂/∂x₀ of √x₀ at 0: {g[0]}");
+        Assert.Equal(1.0, g[1]);
         // A NaN that the masks keep: it stays NaN.
         var log = Recording<double>.Record(x => Var<double>.Log(x[0]), [1.0]).Compile();
         Assert.True(double.IsNaN(log.DirectionalDerivative([-1.0], [1.0]).Derivative));
@@ -131,11 +184,17 @@ public sealed class TangentSweepTests
         var compiled = Recording<double>.Record(RosenbrockVar, Wavy(30, 0)).Compile();
         var workspace = compiled.CreateWorkspace();
         double[] x = Wavy(30, 1), v = Wavy(30, 2);
-        compiled.DirectionalDerivative(x, v, workspace);   // the first call makes the workspace's tangents
+        var g = new double[30];
+        compiled.DirectionalDerivative(x, v, workspace);   // the first calls make the workspace's tangents
+        compiled.GradientChunked(x, g, workspace);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) compiled.DirectionalDerivative(x, v, workspace);
+        for (var i = 0; i < 1000; i++)
+        {
+            compiled.DirectionalDerivative(x, v, workspace);
+            compiled.GradientChunked(x, g, workspace);
+        }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated < 1024, $"1000 tangent sweeps with one workspace allocated {allocated} bytes.");
+        Assert.True(allocated < 1024, $"1000 tangent sweeps and chunked gradients with one workspace allocated {allocated} bytes.");
     }
 
     [Fact]
@@ -148,9 +207,14 @@ public sealed class TangentSweepTests
         Assert.Equal("v", Assert.Throws<ArgumentException>(() => recording.DirectionalDerivative([1.0, 2.0], [1.0, 2.0, 3.0])).ParamName);
         Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => compiled.DirectionalDerivative([1.0, 2.0], [1.0, 0.0], recording.Compile().CreateWorkspace())).ParamName);
         Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => recording.DirectionalDerivative([1.0, 2.0], [1.0, 0.0], Recording<double>.Record(x => x[0], [1.0, 2.0]).CreateWorkspace())).ParamName);
+        Assert.Equal("x", Assert.Throws<ArgumentException>(() => compiled.GradientChunked([1.0], new double[2])).ParamName);
+        Assert.Equal("gradient", Assert.Throws<ArgumentException>(() => compiled.GradientChunked([1.0, 2.0], new double[3])).ParamName);
+        Assert.Equal("workspace", Assert.Throws<ArgumentException>(() => compiled.GradientChunked([1.0, 2.0], new double[2], recording.Compile().CreateWorkspace())).ParamName);
+        Assert.Equal("compiled", Assert.Throws<ArgumentNullException>(() => CompiledForwardMode.GradientChunked(null!, [1.0, 2.0], new double[2])).ParamName);
         // A branch that would now go the other way is refused, as by the gradient.
         var branch = Recording<double>.Record(x => x[0] > 0.0 ? x[0] : -x[0], [1.0]);
         Assert.Throws<ReplayDivergedException>(() => branch.DirectionalDerivative([-1.0], [1.0]));
         Assert.Throws<ReplayDivergedException>(() => branch.Compile().DirectionalDerivative([-1.0], [1.0]));
+        Assert.Throws<ReplayDivergedException>(() => branch.Compile().GradientChunked([-1.0], new double[1]));
     }
 }

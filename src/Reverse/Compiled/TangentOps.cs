@@ -1,0 +1,90 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace DualGrad.Reverse;
+
+/// <summary>
+/// How a tangent sweep forms its tangents: one number per step (a directional derivative, <see cref="ScalarTangents{T}"/>)
+/// or four lanes (four directions in one sweep, <see cref="ChunkTangents"/>). The generated code calls these methods by
+/// name (KernelEmitter), the interpreted pieces through the interface, so both form the same terms.
+/// </summary>
+internal interface ITangentOps<T, TTangent> where T : IFloatingPointIeee754<T>
+{
+    /// <summary>Whether the terms go unmasked (see <see cref="ReplayStep{T}.TangentsUnmasked"/>); otherwise each goes through ReplayStep.Pulled.</summary>
+    static abstract bool Unmasked { get; }
+
+    /// <summary>A step's tangent from its recorded parents' (see <see cref="ReplayStep{T}.Tangent"/>).</summary>
+    static abstract TTangent Step(bool hasA, T partialA, TTangent tangentA, bool hasB, T partialB, TTangent tangentB);
+
+    /// <summary>The tangent of a constant.</summary>
+    static abstract TTangent Zero();
+
+    /// <summary>a + b.</summary>
+    static abstract TTangent Add(TTangent a, TTangent b);
+
+    /// <summary>a − b.</summary>
+    static abstract TTangent Subtract(TTangent a, TTangent b);
+
+    /// <summary>−a.</summary>
+    static abstract TTangent Negate(TTangent a);
+
+    /// <summary>partial · tangent, unmasked.</summary>
+    static abstract TTangent Times(T partial, TTangent tangent);
+}
+
+/// <summary>One tangent per step: ReplayStep's own terms.</summary>
+internal readonly struct ScalarTangents<T> : ITangentOps<T, T> where T : IFloatingPointIeee754<T>
+{
+    public static bool Unmasked => ReplayStep<T>.TangentsUnmasked;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Step(bool hasA, T partialA, T tangentA, bool hasB, T partialB, T tangentB) =>
+        ReplayStep<T>.Tangent(hasA, partialA, tangentA, hasB, partialB, tangentB);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Zero() => T.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Add(T a, T b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Subtract(T a, T b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Negate(T a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Times(T partial, T tangent) => partial * tangent;
+}
+
+/// <summary>
+/// Four tangents per step, one per lane of a Vector256: lane by lane the same terms as <see cref="ScalarTangents{T}"/>
+/// for double (unmasked: each lane rounds as a one-direction sweep does, bit for bit).
+/// </summary>
+internal readonly struct ChunkTangents : ITangentOps<double, Vector256<double>>
+{
+    /// <summary>Directions per sweep.</summary>
+    public const int Width = 4;
+
+    public static bool Unmasked => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Step(bool hasA, double partialA, Vector256<double> tangentA, bool hasB, double partialB, Vector256<double> tangentB) =>
+        hasA && hasB ? tangentA * partialA + tangentB * partialB : hasA ? tangentA * partialA : hasB ? tangentB * partialB : Vector256<double>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Zero() => Vector256<double>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Add(Vector256<double> a, Vector256<double> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Subtract(Vector256<double> a, Vector256<double> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Negate(Vector256<double> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Times(double partial, Vector256<double> tangent) => tangent * partial;
+}
