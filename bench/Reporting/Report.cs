@@ -216,7 +216,8 @@ public static class Report
             return new(what, "0 B", Bytes(r.Allocated), r.Allocated == 0, suite);
         }
 
-        yield return RatioTarget("Forward gradient of Powell, chunked (one pass) (#2)", "PowellBenchmarks", "ForwardChunked", "", 6);
+        yield return RatioTarget("Forward gradient of Powell, chunked (one pass), dual numbers (#2)", "PowellBenchmarks", "ForwardChunked", "", 6);
+        yield return RatioTarget("Forward gradient of Powell, chunked (one pass), compiled recording's sweep (#2)", "PowellBenchmarks", "ForwardCompiledChunked", "", 6);
         yield return RatioTarget("Forward directional derivative, Rosenbrock n = 1,000, dual numbers (#2)", "RosenbrockDirectionalBenchmarks", "ForwardDirectional", "N=1000", 2.5);
         yield return RatioTarget("Forward directional derivative, Rosenbrock n = 1,000, compiled recording's tangent sweep (#2)", "RosenbrockDirectionalBenchmarks", "ForwardCompiled", "N=1000", 2.5);
         // The facade's forward gradient runs Chunk8 for more than 4 inputs (AD.ValueAndGradient), so Chunk8 is the user-facing
@@ -234,6 +235,7 @@ public static class Report
                 Faster(c4, singlePasses), null, chunked, Judged: false);
         yield return ZeroBytes("0 bytes per forward derivative: Powell, chunked (#2)", "PowellBenchmarks", "ForwardChunked", "");
         yield return ZeroBytes("0 bytes per forward derivative: Powell, single passes (#2)", "PowellBenchmarks", "ForwardSinglePasses", "");
+        yield return ZeroBytes("0 bytes per forward derivative: Powell, compiled recording's chunked sweep (#2)", "PowellBenchmarks", "ForwardCompiledChunked", "");
         yield return ZeroBytes("0 bytes per forward derivative: Rosenbrock n = 1,000 directional (#2)", "RosenbrockDirectionalBenchmarks", "ForwardDirectional", "N=1000");
         yield return ZeroBytes("0 bytes per forward derivative: Rosenbrock n = 1,000 directional, compiled tangent sweep (#2)", "RosenbrockDirectionalBenchmarks", "ForwardCompiled", "N=1000");
         yield return ZeroBytes("0 bytes per forward derivative: Rosenbrock n = 1,000 chunked gradient (#2)", "ChunkedVsSinglePassesBenchmarks", "ForwardChunk8", "N=1000");

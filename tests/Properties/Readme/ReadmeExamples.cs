@@ -71,14 +71,16 @@ static class ReadmeExamples
         return result;
     }
 
-    public static (double F, double[] G, int Loops, double Value, double Slope) Compiled()
+    public static (double F, double[] G, int Loops, double Value, double Slope, double[] GForward) Compiled()
     {
         var compiled = AD.Compile(new Powell(), [3.0, -1, 0, 1]);
         var workspace = compiled.CreateWorkspace();                       // one per thread; reused, nothing is allocated
         double[] g = new double[4];
         double f = compiled.ValueAndGradient([1.0, 2, 3, 4], g, workspace);   // 5352, [-1038, 2468, 4086, 1090]
         var (value, slope) = compiled.DirectionalDerivative([1.0, 2, 3, 4], [1.0, 1, 0, 0], workspace);   // 5352 and ∇f·v = −1038 + 2468 = 1430
-        return (f, g, compiled.Loops, value, slope);
+        double[] gForward = new double[4];
+        compiled.GradientChunked([1.0, 2, 3, 4], gForward, workspace);    // forward mode, 4 directions a sweep: the same gradient
+        return (f, g, compiled.Loops, value, slope, gForward);
     }
 
     public static double[] CustomRule()

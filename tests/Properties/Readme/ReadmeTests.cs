@@ -51,11 +51,13 @@ public class ReadmeTests
     [Fact]
     public void Compiled_recording_example_gives_Powell_s_gradient_at_a_new_point()
     {
-        var (f, g, loops, value, slope) = ReadmeExamples.Compiled();
+        var (f, g, loops, value, slope, gForward) = ReadmeExamples.Compiled();
         // Integers far below 2⁵³ all the way: exact. Powell's four terms are all different, so nothing rolls into a loop.
         Assert.Equal(5352, f);
         Assert.Equal([-1038, 2468, 4086, 1090], g);
         Assert.Equal(0, loops);
+        // The chunked forward gradient: the same integers, exactly.
+        Assert.Equal([-1038, 2468, 4086, 1090], gForward);
         // The tangent sweep along v = (1, 1, 0, 0): the same f, and ∇f·v, exact in integers too.
         Assert.Equal(5352, value);
         Assert.Equal(-1038 + 2468, slope);
