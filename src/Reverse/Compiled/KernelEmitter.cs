@@ -67,7 +67,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
 
     // Steps 0 … _inputCount − 1 are the inputs x₀, x₁, … in order; a tangent sweep reads them from x and v, not the arrays.
     private readonly int _inputCount;
-    private Sweep? _sweep;      // the tangent sweep being emitted, if one is
+    private TangentSweep? _sweep;   // the tangent sweep being emitted, if one is
 
     /// <summary>Prepares to emit the pieces of one recording, in order (partial slots are numbered across pieces).</summary>
     /// <param name="steps">The recorded steps.</param>
@@ -170,7 +170,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         var tangents = tangentType.MakeByRefType();
         var method = new DynamicMethod(name, typeof(void), [typeof(T[]), values, tangents, values, tangents], typeof(KernelEmitter<T>).Module, skipVisibility: true);
         var il = method.GetILGenerator();
-        _sweep = new Sweep(tangentType, ops);
+        _sweep = new TangentSweep(tangentType, ops);
         _valueLocals.Clear();
         _tangentLocals.Clear();
         var rule = il.DeclareLocal(typeof(Local2<T>));
@@ -181,7 +181,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     }
 
     // The tangent sweep being emitted: its tangents' type and the methods that form them.
-    private sealed class Sweep(Type tangent, Type ops)
+    private sealed class TangentSweep(Type tangent, Type ops)
     {
         public Type Tangent { get; } = tangent;
         public bool Unmasked { get; } = (bool)ops.GetProperty(nameof(ITangentOps<T, T>.Unmasked))!.GetValue(null)!;

@@ -63,9 +63,10 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
 
     /// <summary>
     /// Whether a tangent replay may push tangents without the masks (see <see cref="Pulled"/>): for double and float,
-    /// where the masks can only turn a NaN into a number or change the sign of a zero, so a result that is neither NaN
-    /// nor zero is the masked one, bit for bit, and any other result is computed again with the masks
-    /// (CompiledRecording.DirectionalDerivative). For a nested T a NaN test asks about its value alone, so every term is masked.
+    /// where the masks can only turn a NaN into a number or change the sign of a zero. A result that is neither NaN nor
+    /// zero is then the masked one, bit for bit; a zero is the masked one's +0 but for its sign (a masked sum starts from
+    /// +0, so it never ends at −0); a NaN is computed again with the masks (CompiledRecording.DirectionalDerivative). For
+    /// a nested T a NaN test asks about its value alone, so every term is masked.
     /// </summary>
     public static bool TangentsUnmasked => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 

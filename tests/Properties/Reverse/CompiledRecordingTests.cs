@@ -450,6 +450,9 @@ public sealed class CompiledRecordingTests
         }
     }
 
+    private static readonly ScalarFunc<Dual<double>> RosenbrockDual = ReverseTestFunctions.Rosenbrock;
+    private static readonly ScalarFunc<ChunkDual<Chunk4>> RosenbrockChunk = ReverseTestFunctions.Rosenbrock;
+
     [Fact]
     public void Threads_share_one_compiled_recording()
     {
@@ -465,6 +468,12 @@ public sealed class CompiledRecordingTests
                 var x = Wavy(40, t + 0.01 * k);
                 var value = compiled.ValueAndGradient(x, g, workspace);
                 if (value != ReverseMode.ValueAndGradient<double>(ReverseTestFunctions.Rosenbrock, x, fresh) || !g.SequenceEqual(fresh)) Interlocked.Increment(ref failures);
+                // The forward sweeps on the same workspace, interleaved: against the dual numbers.
+                var v = Wavy(40, 2 * t + k);
+                if (compiled.DirectionalDerivative(x, v, workspace) != ForwardMode.DirectionalDerivative(RosenbrockDual, x, v)) Interlocked.Increment(ref failures);
+                compiled.GradientChunked(x, g, workspace);
+                ForwardMode.GradientChunked(RosenbrockChunk, x, fresh);
+                if (!g.SequenceEqual(fresh)) Interlocked.Increment(ref failures);
             }
         });
         Assert.Equal(0, failures);
