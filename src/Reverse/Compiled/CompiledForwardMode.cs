@@ -37,9 +37,8 @@ public static class CompiledForwardMode
     public static double GradientChunked(this CompiledRecording<double> compiled, ReadOnlySpan<double> x, Span<double> gradient, CompiledWorkspace<double>? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
-        compiled.CheckPoint(x, gradient);
-        workspace ??= compiled.CreateWorkspace();
-        if (!ReferenceEquals(workspace.Owner, compiled)) throw CompiledRecording<double>.ForeignWorkspace();
+        compiled.Source.CheckPoint(x, gradient);
+        workspace = compiled.Own(workspace);
         var values = workspace.Values;
         var chunks = workspace.Chunks;
         var seeds = workspace.Seeds;

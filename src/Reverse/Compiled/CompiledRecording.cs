@@ -28,8 +28,6 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     private readonly int _partialCount;
     private readonly bool _inputsFirst;             // the inputs are steps 0 … n − 1, as Record makes them
     private readonly bool _tangentInputsCopied;     // a tangent sweep copies x and v into the workspace
-    private readonly int _output;                   // the output's step (-1 for a constant output)
-    private readonly int _inputLength;
     private readonly bool _outputIsInput;           // f returns one of its inputs as it is
     private readonly TangentKernel<T, T>[] _tangentSweeps;
     private readonly TangentKernel<T, Vector256<double>>[] _chunkSweeps;   // empty unless T is double
@@ -73,9 +71,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         _partialCount = emitter.PartialCount;
         // The generated tangent code reads the leading inputs from x and v; the interpreter, a loop that reads inputs and
         // steps through one stride, and a caller reading an input as the output need them in the arrays.
-        _output = recording.Output;
-        _inputLength = inputs.Length;
-        _outputIsInput = inputs.Contains(_output);
+        _outputIsInput = inputs.Contains(recording.Output);
         _tangentInputsCopied = !_inputsFirst || interpreted > 0 || emitter.InputsInArrays || _outputIsInput;
         _leaves = [.. Enumerable.Range(0, steps.Length).Where(i => KernelEmitter<T>.IsLeaf(steps[i]))];
     }
@@ -106,7 +102,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     internal int InterpretedSteps { get; }
 
     /// <summary>The number of inputs.</summary>
-    public int InputLength => _inputLength;
+    public int InputLength => _recording.InputLength;
 
     /// <summary>The number of recorded steps (inputs and guards included).</summary>
     public int Count => _recording.Count;
@@ -127,7 +123,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     public T ValueAndGradient(ReadOnlySpan<T> x, Span<T> gradient, CompiledWorkspace<T>? workspace = null)
     {
         _recording.CheckPoint(x, gradient);
-        workspace ??= CreateWorkspace();
+        workspace = Own(workspace);
         var output = Forward(x, workspace);
         if (output < 0)
         {
@@ -164,7 +160,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     public T Value(ReadOnlySpan<T> x, CompiledWorkspace<T>? workspace = null)
     {
         _recording.CheckPoint(x);
-        workspace ??= CreateWorkspace();
+        workspace = Own(workspace);
         var output = Forward(x, workspace);
         return output < 0 ? _recording.OutputConstant : workspace.Values[output];
     }
@@ -195,8 +191,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     {
         _recording.CheckPoint(x);
         Guard.SameLength(x.Length, v.Length, nameof(v), "x");
-        workspace ??= CreateWorkspace();
-        if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
+        workspace = Own(workspace);
         var values = workspace.Values;
         var tangents = workspace.Tangents;
         if (_tangentInputsCopied)
@@ -205,14 +200,15 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
             Load(v, tangents);
         }
         Sweep(_tangentSweeps, values, tangents, x, v);
-        if (_output < 0) return (_recording.OutputConstant, T.Zero);
-        var derivative = tangents[_output];
+        var output = _recording.Output;
+        if (output < 0) return (_recording.OutputConstant, T.Zero);
+        var derivative = tangents[output];
         if (ReplayStep<T>.TangentsUnmasked && !_outputIsInput)
         {
             if (T.IsNaN(derivative)) return _recording.DirectionalDerivative(x, v);
             derivative += T.Zero;   // a zero takes the masked sweep's sign: its sums start from +0, so none ends at −0
         }
-        return (values[_output], derivative);
+        return (values[output], derivative);
     }
 
     // Every piece's tangent sweep; the generated code only reads x and v (the refs are mutable only because the
@@ -229,7 +225,6 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     // Inputs in, every piece forward; returns the output's step (-1 for a constant output).
     private int Forward(ReadOnlySpan<T> x, CompiledWorkspace<T> workspace)
     {
-        if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
         var values = workspace.Values;
         Load(x, values);
         // The workspace was made for this recording, so its arrays have the lengths every offset in the kernels assumes.
@@ -252,13 +247,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
 
     internal Recording<T> Source => _recording;
 
-    // The recording's argument checks, with its input count kept here: one load fewer on every call.
-    internal void CheckPoint(ReadOnlySpan<T> x, Span<T> gradient)
-    {
-        if (x.Length != _inputLength || gradient.Length != _inputLength) _recording.CheckPoint(x, gradient);
-    }
-
-    internal int Output => _output;
+    internal int Output => _recording.Output;
 
     internal bool OutputIsInput => _outputIsInput;
 
@@ -266,7 +255,16 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
 
     internal TangentKernel<T, Vector256<double>>[] ChunkSweeps => _chunkSweeps;
 
+    // The workspace a call works in: the caller's, if this recording made it (its arrays have the lengths every offset in
+    // the kernels assumes), or a fresh one.
+    internal CompiledWorkspace<T> Own(CompiledWorkspace<T>? workspace)
+    {
+        if (workspace is null) return CreateWorkspace();
+        if (!ReferenceEquals(workspace.Owner, this)) throw ForeignWorkspace();
+        return workspace;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static ArgumentException ForeignWorkspace() => new("The workspace was created by another compiled recording.", "workspace");
+    private static ArgumentException ForeignWorkspace() => new("The workspace was created by another compiled recording.", "workspace");
 }
 

@@ -14,7 +14,7 @@ internal interface ITangentOps<T, TTangent> where T : IFloatingPointIeee754<T>
     /// <summary>Whether the terms go unmasked (see <see cref="ReplayStep{T}.TangentsUnmasked"/>); otherwise each goes through ReplayStep.Pulled.</summary>
     static abstract bool Unmasked { get; }
 
-    /// <summary>A step's tangent from its recorded parents' (see <see cref="ReplayStep{T}.Tangent"/>).</summary>
+    /// <summary>A step's tangent, Σ partial · parent's tangent over its recorded parents.</summary>
     static abstract TTangent Step(bool hasA, T partialA, TTangent tangentA, bool hasB, T partialB, TTangent tangentB);
 
     /// <summary>The tangent of a constant.</summary>
@@ -38,9 +38,13 @@ internal readonly struct ScalarTangents<T> : ITangentOps<T, T> where T : IFloati
 {
     public static bool Unmasked => ReplayStep<T>.TangentsUnmasked;
 
+    // Unmasked for double and float: a product per recorded parent, summed; else every term through Pulled from 0.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Step(bool hasA, T partialA, T tangentA, bool hasB, T partialB, T tangentB) =>
-        ReplayStep<T>.Tangent(hasA, partialA, tangentA, hasB, partialB, tangentB);
+    public static T Step(bool hasA, T partialA, T tangentA, bool hasB, T partialB, T tangentB)
+    {
+        if (!Unmasked) return ReplayStep<T>.MaskedTangent(hasA, partialA, tangentA, hasB, partialB, tangentB);
+        return hasA && hasB ? partialA * tangentA + partialB * tangentB : hasA ? partialA * tangentA : hasB ? partialB * tangentB : T.Zero;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Zero() => T.Zero;

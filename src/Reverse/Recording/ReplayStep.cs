@@ -71,17 +71,6 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
     public static bool TangentsUnmasked => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 
     /// <summary>
-    /// A step's tangent, Σ partial · parent's tangent over its recorded parents: unmasked for double and float (see
-    /// <see cref="TangentsUnmasked"/>), else as <see cref="MaskedTangent"/>.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Tangent(bool hasA, T partialA, T tangentA, bool hasB, T partialB, T tangentB)
-    {
-        if (!TangentsUnmasked) return MaskedTangent(hasA, partialA, tangentA, hasB, partialB, tangentB);
-        return hasA && hasB ? partialA * tangentA + partialB * tangentB : hasA ? partialA * tangentA : hasB ? partialB * tangentB : T.Zero;
-    }
-
-    /// <summary>
     /// A step's tangent under the conventions of the reverse sweep and of the dual numbers: each term goes through
     /// <see cref="Pulled"/> from 0, so a zero tangent or a zero partial contributes nothing (0·∞ would be NaN).
     /// </summary>
