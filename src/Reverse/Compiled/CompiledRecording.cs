@@ -31,11 +31,13 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     private readonly bool _outputIsInput;           // f returns one of its inputs as it is
     private readonly TangentKernel<T, T>[] _tangentSweeps;
     private readonly TangentKernel<T, Vector256<double>>[] _chunkSweeps;   // empty unless T is double
+    private readonly DirectChunkKernel? _directChunk;   // the whole chunked gradient without a workspace, where it can be
     private readonly ImmutableArray<int> _leaves;   // steps whose adjoint the backward code never reads (inputs, variables made in f)
 
     internal CompiledRecording(Recording<T> recording, int maxCompiledSteps)
     {
         _recording = recording;
+        InputLength = recording.InputLength;
         var steps = recording.Steps;
         // Inputs compile to nothing; pieces are made of the other steps only.
         var stretches = Rerolling.Find<T>(steps.AsSpan()).Where(s => s.IsLoop || steps[s.Start].Op != Primitive.Input).ToImmutableArray();
@@ -73,6 +75,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
         // steps through one stride, and a caller reading an input as the output need them in the arrays.
         _outputIsInput = inputs.Contains(recording.Output);
         _tangentInputsCopied = !_inputsFirst || interpreted > 0 || emitter.InputsInArrays || _outputIsInput;
+        // At most four inputs first, then one straight compiled piece: the chunked gradient is one sweep in locals.
+        if (_inputsFirst && interpreted == 0 && _kernels.Length == 1 && !stretches.Any(s => s.IsLoop) && !_outputIsInput && recording.Output >= 0)
+            _directChunk = emitter.EmitDirectChunk(stretches.AsSpan(), recording, "DualGrad.Compiled0.direct");
         _leaves = [.. Enumerable.Range(0, steps.Length).Where(i => KernelEmitter<T>.IsLeaf(steps[i]))];
     }
 
@@ -102,7 +107,7 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     internal int InterpretedSteps { get; }
 
     /// <summary>The number of inputs.</summary>
-    public int InputLength => _recording.InputLength;
+    public int InputLength { get; }
 
     /// <summary>The number of recorded steps (inputs and guards included).</summary>
     public int Count => _recording.Count;
@@ -254,6 +259,9 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
     internal bool TangentInputsCopied => _tangentInputsCopied;
 
     internal TangentKernel<T, Vector256<double>>[] ChunkSweeps => _chunkSweeps;
+
+    /// <summary>The chunked gradient as one sweep that needs no workspace (KernelEmitter.EmitDirectChunk), or null.</summary>
+    internal DirectChunkKernel? DirectChunk => _directChunk;
 
     // The workspace a call works in: the caller's, if this recording made it (its arrays have the lengths every offset in
     // the kernels assumes), or a fresh one.

@@ -99,7 +99,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         if (parent < 0 && k is not null && at is { } hoisted && _constantLocals.TryGetValue(hoisted, out var held)) il.Emit(OpCodes.Ldloc, held);
         else if (parent < 0 && k is not null && at is { } slot && ConstantColumn(slot.Step, slot.B) is { } column)
         {
-            il.Emit(OpCodes.Ldarg, Constants);
+            EmitConstants(il);
             EmitIndex(il, new Place(column, 1), k);
             il.Emit(OpCodes.Ldelem, typeof(T));
         }
@@ -125,6 +125,13 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         long lo = Math.Min(place.Base, last), hi = Math.Max(place.Base, last);
         var input = _sweep is not null && lo >= 0 && hi < _inputCount;
         if (_sweep is not null && !input && lo < _inputCount) InputsInArrays = true;
+        if (input && _sweep!.Direct)
+        {
+            if (argument == Values) EmitLoad(il, DirectX, place, k);
+            else EmitVector(il, KnownTangent(place.Base)!.Value);
+            return;
+        }
+        if (_sweep is { Direct: true }) _directUnfit = true;
         EmitLoad(il, input ? (argument == Values ? PointX : DirectionV) : argument, place, k, ElementType(argument));
     }
 
@@ -180,7 +187,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     // rules of a literal differently from the same rule of a variable (.NET 10 folds double.Min(x, −0.0) to +0 at x = +0).
     private void EmitConstant(ILGenerator il, T constant)
     {
-        il.Emit(OpCodes.Ldarg, Constants);
+        EmitConstants(il);
         il.Emit(OpCodes.Ldc_I4, _constants.Count);
         il.Emit(OpCodes.Ldelem, typeof(T));
         _constants.Add(constant);

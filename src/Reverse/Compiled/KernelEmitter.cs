@@ -19,6 +19,19 @@ internal delegate void BackwardKernel<T>(ref T values, ref T partials, ref T adj
 internal delegate void TangentKernel<T, TTangent>(ref T values, ref TTangent tangents, ref T x, ref TTangent v) where T : IFloatingPointIeee754<T>;
 
 /// <summary>
+/// f(x), with ∇f(x) written to the gradient, in one four-direction sweep that needs no workspace (see
+/// KernelEmitter.EmitDirectChunk): for a recording of at most four inputs whose steps form one straight piece.
+/// </summary>
+internal delegate double DirectChunkKernel(ref double x, ref double gradient);
+
+/// <summary>What a direct chunk sweep is bound to: its constants, and the recording that takes NaN partials again.</summary>
+internal sealed class DirectBinding(double[] constants, Recording<double> source)
+{
+    public readonly double[] Constants = constants;
+    public readonly Recording<double> Source = source;
+}
+
+/// <summary>
 /// One piece of a compiled recording: consecutive stretches, forward and backward, and its tangent sweeps: one direction,
 /// and (for double) four directions at once.
 /// </summary>
@@ -51,6 +64,9 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     // Arguments of the generated methods: the bound constants, then the arrays (a tangent sweep's second array is the
     // tangents, where the other methods have the partials).
     private const int Constants = 0, Values = 1, Partials = 2, Adjoints = 3, Tangents = 2, PointX = 3, DirectionV = 4;
+
+    // … and of a direct chunk sweep (EmitDirectChunk): its binding, the point and the gradient.
+    private const int DirectX = 1, DirectGradient = 2;
 
     private readonly Tape<T>.Step[] _steps;
     private readonly List<T> _constants = [];
@@ -180,10 +196,114 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         return method;
     }
 
-    // The tangent sweep being emitted: its tangents' type and the methods that form them.
-    private sealed class TangentSweep(Type tangent, Type ops)
+    /// <summary>
+    /// The four-direction sweep of a whole recording whose inputs (at most four, steps 0 … n − 1) are followed by one
+    /// straight piece, as a method that needs no workspace: it reads x itself, seeds input k's tangent with unit vector
+    /// k as a constant, keeps every value and tangent in locals and writes the output's lanes to the gradient. Null when
+    /// some step would be read from the workspace's arrays (a variable made inside f, whose value is kept there).
+    /// </summary>
+    /// <remarks>
+    /// This is the path that makes a small gradient cost about what its arithmetic costs: the general sweep's seeds,
+    /// stores and reloads of Vector256 lanes through the workspace took as long as the sweep itself on Powell's function.
+    /// </remarks>
+    public DirectChunkKernel? EmitDirectChunk(ReadOnlySpan<Stretch> piece, Recording<T> source, string name)
+    {
+        if (typeof(T) != typeof(double) || _inputCount is 0 or > ChunkTangents.Width) return null;
+        _constants.Clear();
+        _columns.Clear();
+        EnterScope(piece[0].Start, piece[^1].Start + piece[^1].Length, 0);
+        if (_output < _scopeStart || _output >= _scopeEnd) return null;
+        _directUnfit = false;
+        var point = typeof(double).MakeByRefType();
+        var method = new DynamicMethod(name, typeof(double), [typeof(DirectBinding), point, point], typeof(KernelEmitter<T>).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        _sweep = new TangentSweep(typeof(Vector256<double>), typeof(ChunkTangents), direct: true);
+        _knownTangents.Clear();
+        _constantsLocal = il.DeclareLocal(typeof(T[]));
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, typeof(DirectBinding).GetField(nameof(DirectBinding.Constants))!);
+        il.Emit(OpCodes.Stloc, _constantsLocal);
+        var rule = il.DeclareLocal(typeof(Local2<T>));
+        foreach (var stretch in piece) EmitForward(il, stretch, 0, rule, tangents: true);
+        // The gradient, and a retake of its NaN lanes, tested in the register (a caller reading the lanes back from
+        // memory just written, or a flag, cost Powell's sweep a tenth more).
+        var done = il.DefineLabel();
+        il.Emit(OpCodes.Ldarg, DirectGradient);
+        il.Emit(OpCodes.Ldloc, _tangentLocals[_output]);
+        il.Emit(OpCodes.Ldc_I4, _inputCount);
+        il.Emit(OpCodes.Call, typeof(ChunkTangents).GetMethod(nameof(ChunkTangents.StoreGradient))!);
+        il.Emit(OpCodes.Brfalse, done);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg, DirectX);
+        il.Emit(OpCodes.Ldarg, DirectGradient);
+        il.Emit(OpCodes.Ldc_I4, _inputCount);
+        il.Emit(OpCodes.Call, typeof(CompiledForwardMode).GetMethod(nameof(CompiledForwardMode.Retake), BindingFlags.NonPublic | BindingFlags.Static, [typeof(DirectBinding), point, point, typeof(int)])!);
+        il.MarkLabel(done);
+        il.Emit(OpCodes.Ldloc, _valueLocals[_output]);
+        il.Emit(OpCodes.Ret);
+        _sweep = null;
+        _constantsLocal = null;
+        if (_directUnfit) return null;   // the method is dropped unfinished: it is never compiled
+        var binding = new DirectBinding((double[])(object)_constants.ToArray(), (Recording<double>)(object)source);
+        return (DirectChunkKernel)method.CreateDelegate(typeof(DirectChunkKernel), binding);
+    }
+
+    private LocalBuilder? _constantsLocal;   // a direct sweep's constants, from its binding
+    private bool _directUnfit;               // a direct sweep would read a step from the arrays it does not have
+
+    // Pushes the constants array: the bound first argument, or a direct sweep's local.
+    private void EmitConstants(ILGenerator il)
+    {
+        if (_constantsLocal is null) il.Emit(OpCodes.Ldarg, Constants);
+        else il.Emit(OpCodes.Ldloc, _constantsLocal);
+    }
+
+    // In a direct chunk sweep, the tangents known before x is: the inputs' seeds (unit vectors), and those of linear
+    // steps (sums, differences, negations, products by a constant) of known tangents. They are formed here by the ops
+    // the code would run (ChunkTangents), so with the same bits, and written into the code as constants: on Powell's
+    // function such steps are a third of the tangent arithmetic.
+    private readonly Dictionary<int, Vector256<double>> _knownTangents = [];
+
+    private Vector256<double>? KnownTangent(int index) =>
+        index < _inputCount ? Vector256<double>.Zero.WithElement(index, 1.0) : _knownTangents.TryGetValue(index, out var known) ? known : null;
+
+    // The step's tangent if it is known (see _knownTangents), as EmitTangent's unmasked code would form it.
+    private Vector256<double>? FoldedTangent(in Tape<T>.Step step)
+    {
+        bool a = step.A >= 0, b = step.B >= 0;
+        var tangentA = a ? KnownTangent(step.A) : null;
+        var tangentB = b ? KnownTangent(step.B) : null;
+        if (a && tangentA is null || b && tangentB is null) return null;
+        switch (step.Op)
+        {
+            case Primitive.Add or Primitive.FusedMultiplyAdd or Primitive.Subtract or Primitive.Negate:
+                if (a && b) return step.Op == Primitive.Subtract ? ChunkTangents.Subtract(tangentA!.Value, tangentB!.Value) : ChunkTangents.Add(tangentA!.Value, tangentB!.Value);
+                var only = a ? tangentA : b ? tangentB : ChunkTangents.Zero();
+                return (b ? step.Op == Primitive.Subtract : step.Op == Primitive.Negate) ? ChunkTangents.Negate(only!.Value) : only;
+            // A product by a constant: the partial is the constant (Rules.Multiply: ∂(x·y)/∂x = y), kept in the other slot.
+            case Primitive.Multiply when a != b:
+                return ChunkTangents.Times(double.CreateTruncating(a ? step.PartialB : step.PartialA), (a ? tangentA : tangentB)!.Value);
+            default:
+                return null;
+        }
+    }
+
+    // Pushes a vector constant of the code (a direct chunk sweep's known tangent).
+    private static void EmitVector(ILGenerator il, Vector256<double> vector)
+    {
+        for (var lane = 0; lane < ChunkTangents.Width; lane++) il.Emit(OpCodes.Ldc_R8, vector[lane]);
+        il.Emit(OpCodes.Call, CreateVector);
+    }
+
+    private static readonly MethodInfo CreateVector =
+        typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double), typeof(double), typeof(double), typeof(double)])!;
+
+    // The tangent sweep being emitted: its tangents' type and the methods that form them; a direct sweep (EmitDirectChunk)
+    // reads its inputs' values from x and makes their tangents, and stores nothing.
+    private sealed class TangentSweep(Type tangent, Type ops, bool direct = false)
     {
         public Type Tangent { get; } = tangent;
+        public bool Direct { get; } = direct;
         public bool Unmasked { get; } = (bool)ops.GetProperty(nameof(ITangentOps<T, T>.Unmasked))!.GetValue(null)!;
         public MethodInfo Zero { get; } = Op(ops, nameof(ITangentOps<T, T>.Zero));
         public MethodInfo Add { get; } = Op(ops, nameof(ITangentOps<T, T>.Add));
@@ -260,7 +380,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                     default:
                         EmitRule(il, index, stretch.StridesA[j], stretch.StridesB[j], k);
                         il.Emit(OpCodes.Stloc, rule);
-                        var stored = !tangents || _storedInSweep[index - _scopeStart];
+                        var stored = !tangents || _storedInSweep[index - _scopeStart] && !_sweep!.Direct;
                         if (stored) EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
                         {
                             if (!_valueLocals.TryGetValue(index, out var value)) _valueLocals[index] = value = il.DeclareLocal(typeof(T));
@@ -318,6 +438,12 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         var sweep = _sweep!;
         bool a = step.A >= 0, b = step.B >= 0;
         void Tangent(int parent, int stride) => EmitRecorded(il, parent, stride, k, _tangentLocals, Tangents);
+        if (sweep.Direct && FoldedTangent(step) is { } known)
+        {
+            _knownTangents[index] = known;
+            EmitVector(il, known);
+            return;
+        }
         if (sweep.Unmasked && step.Op is Primitive.Add or Primitive.FusedMultiplyAdd or Primitive.Subtract or Primitive.Negate)
         {
             if (a) Tangent(step.A, strideA);

@@ -91,4 +91,25 @@ internal readonly struct ChunkTangents : ITangentOps<double, Vector256<double>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Times(double partial, Vector256<double> tangent) => tangent * partial;
+
+    /// <summary>
+    /// The output's lanes as the masked sweep has them where they are numbers (a zero takes its sign, +0: see
+    /// CompiledRecording.DirectionalDerivative; NaN lanes are left for the caller to take again).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> AsMasked(Vector256<double> lanes) => lanes + Vector256<double>.Zero;
+
+    /// <summary>
+    /// Writes the first count lanes, <see cref="AsMasked"/>, to gradient[0 … count − 1] (count is a constant of the
+    /// generated code); returns whether one of them is NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool StoreGradient(ref double gradient, Vector256<double> lanes, int count)
+    {
+        var nan = !Vector256.EqualsAll(lanes, lanes);   // tested before the + 0, which need not be waited for
+        lanes = AsMasked(lanes);
+        if (count == Width) lanes.StoreUnsafe(ref gradient);
+        else for (var k = 0; k < count; k++) Unsafe.Add(ref gradient, k) = lanes.GetElement(k);
+        return nan;
+    }
 }

@@ -3,6 +3,7 @@
 // derivative, exactly what a dual number carries. Forward mode on a tape is the same chain rule as the dual numbers,
 // grouped the same way, so the answers here are compared bit for bit with them. Four directions in one sweep (one per
 // lane of a 256-bit register) give four partial derivatives at once: the gradient in ⌈n/4⌉ sweeps.
+using System.Numerics;
 using CsCheck;
 using DualGrad.Forward;
 using DualGrad.Properties.Generators;
@@ -96,6 +97,7 @@ public sealed class TangentSweepTests
     {
         var swept = 0;
         var total = 0;
+        var direct = 0;
         ExpressionGen.Cases.Sample(c =>
         {
             Interlocked.Increment(ref total);
@@ -105,11 +107,84 @@ public sealed class TangentSweepTests
             catch (NotSupportedException) { return; }
             double[] dual = new double[c.N], compiled = new double[c.N];
             var value = ForwardMode.GradientChunked<Chunk4>(f.Invoke, c.X, dual);
-            Assert.True(Same(value, recording.Compile().GradientChunked(c.X, compiled)), "value");
+            var sweep = recording.Compile();
+            Assert.True(Same(value, sweep.GradientChunked(c.X, compiled)), "value");
             for (var i = 0; i < c.N; i++) Assert.True(Same(dual[i], compiled[i]), $"∂/∂x{i}: dual {dual[i]}, compiled {compiled[i]}");
             Interlocked.Increment(ref swept);
+            if (sweep.DirectChunk is not null) Interlocked.Increment(ref direct);
         }, iter: ExpressionGen.Iterations);
         Assert.True(swept > total / 2, $"only {swept} of {total} random functions could be recorded.");
+        // Functions of one to four inputs (about two thirds) take the direct sweep; the rest, ⌈n/4⌉ sweeps.
+        Assert.True(direct > swept / 4 && direct < swept, $"{direct} of {swept} random functions took the direct sweep.");
+    }
+
+    // Up to four inputs followed by one straight piece: the gradient is a single sweep that keeps every value and
+    // tangent in locals, writes the seeds and the tangents of linear steps into the code as constants and uses no
+    // workspace (KernelEmitter.EmitDirectChunk). The dual numbers' bits are expected, zeros' signs included.
+    private static T Folded<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
+    {
+        var three = T.CreateTruncating(3.0);
+        var minusHalf = T.CreateTruncating(-0.5);
+        // Products by constants (one negative, one a negative zero), sums, differences and a negation: tangents known
+        // before x is. Then products of two steps, whose tangents depend on x.
+        var linear = -(three * x[0] - x[1] * T.NegativeZero) + minusHalf * (x[2] - x[0]);
+        var other = x[1] / three - T.One;
+        return linear * other + T.Sin(x[3] * x[2]);
+    }
+
+    [Fact]
+    public void A_small_straight_recording_takes_its_gradient_in_one_direct_sweep()
+    {
+        var compiled = Recording<double>.Record(Folded<Var<double>>, [1.0, 2.0, 3.0, 4.0]).Compile();
+        Assert.NotNull(compiled.DirectChunk);
+        var points = new[] { new[] { 0.3, -1.2, 2.5, 0.7 }, [0.0, 0.0, 0.0, 0.0], [-0.0, 3.0, -0.0, -0.0], [1.0, 2.0, 3.0, 4.0] };
+        foreach (var x in points)
+        {
+            double[] g = new double[4], dual = new double[4];
+            var value = ForwardMode.GradientChunked<Chunk4>(Folded, x, dual);
+            Assert.Equal(value, compiled.GradientChunked(x, g));
+            for (var i = 0; i < 4; i++) Assert.True(dual[i].Equals(g[i]) && double.IsNegative(dual[i]) == double.IsNegative(g[i]), $"∂/∂x{i} at ({string.Join(", ", x)}): dual {dual[i]}, direct {g[i]}");
+        }
+        // Three inputs store three lanes; the fourth entry of a longer array is not the sweep's to write.
+        var three = Recording<double>.Record(x => x[0] * x[1] - x[2], [1.0, 2.0, 3.0]).Compile();
+        Assert.NotNull(three.DirectChunk);
+        var gradient = new double[3];
+        Assert.Equal(-1.0, three.GradientChunked([1.0, 2.0, 3.0], gradient));
+        Assert.Equal([2.0, 1.0, -1.0], gradient);
+        // Not direct: five inputs (two sweeps), a rolled loop, a variable made inside f (read from the values).
+        Assert.Null(Recording<double>.Record(x => x[0] * x[1] * x[2] * x[3] * x[4], [1.0, 2, 3, 4, 5]).Compile().DirectChunk);
+        var looped = Recording<double>.Record(Recurrence, [0.5, 0.25]).Compile();
+        Assert.True(looped.Loops > 0 && looped.DirectChunk is null);
+        double[] loopGradient = new double[2], loopDual = new double[2];
+        Assert.Equal(ForwardMode.GradientChunked<Chunk4>(Recurrence, [0.5, 0.25], loopDual), looped.GradientChunked([0.5, 0.25], loopGradient));
+        Assert.Equal(loopDual, loopGradient);
+        var leaf = Recording<double>.Record(x => x[0] * x[0].Tape!.Variable(3.0), [2.0]).Compile();
+        Assert.Null(leaf.DirectChunk);
+        var leafGradient = new double[1];
+        Assert.Equal(15.0, leaf.GradientChunked([5.0], leafGradient));
+        Assert.Equal(3.0, leafGradient[0]);
+    }
+
+    // s ← s·x₁ + x₀, twenty times: a loop once rerolled.
+    private static T Recurrence<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
+    {
+        var s = x[0];
+        for (var i = 0; i < 20; i++) s = s * x[1] + x[0];
+        return s;
+    }
+
+    [Fact]
+    public void A_direct_sweep_needs_no_workspace_and_allocates_nothing()
+    {
+        var powell = Recording<double>.Record(DualGrad.Properties.Notebook.NotebookFunctions.Powell, [3.0, -1, 0, 1]).Compile();
+        double[] x = [3.0, -1, 0, 1], g = new double[4];
+        powell.GradientChunked(x, g);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) powell.GradientChunked(x, g);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // As in the test above: a workspace made per call would be hundreds of bytes times 1,000 calls.
+        Assert.True(allocated < 1024, $"1000 direct chunked gradients allocated {allocated} bytes.");
+        Assert.Equal([306.0, -144, -18, -310], g);
     }
 
     // The generated code multiplies tangents without the masks. Where a mask matters (0·∞) its result is NaN, and where
