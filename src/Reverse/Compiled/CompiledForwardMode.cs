@@ -15,7 +15,7 @@ public static class CompiledForwardMode
     /// from eight on, reverse mode (<see cref="CompiledRecording{T}.ValueAndGradient"/>), one sweep back instead of n/4
     /// forward, is cheaper (CompiledForwardVsReverseBenchmarks). A recording of at most four inputs whose steps compiled
     /// to one straight piece (no loop, nothing past the budget) takes it in one sweep that keeps everything in
-    /// registers and uses no workspace: Powell's function costs about six times its plain evaluation (PowellBenchmarks).
+    /// registers and uses no workspace: Powell's gradient then costs under six times its plain evaluation (PowellBenchmarks).
     /// </summary>
     /// <remarks>
     /// Each partial derivative equals, bit for bit, the directional derivative along its unit vector
