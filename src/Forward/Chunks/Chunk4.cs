@@ -11,6 +11,9 @@ public readonly struct Chunk4 : IChunk<Chunk4>
 
     private Chunk4(Vector256<double> lanes) => _lanes = lanes;
 
+    /// <summary>The four tangents as one vector (a compiled recording's four-direction sweep seeds its inputs with <see cref="Basis"/>).</summary>
+    internal Vector256<double> Lanes => _lanes;
+
     /// <inheritdoc/>
     public static int Width { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 4; }
 

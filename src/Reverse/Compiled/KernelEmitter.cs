@@ -265,7 +265,7 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
     private readonly Dictionary<int, Vector256<double>> _knownTangents = [];
 
     private Vector256<double>? KnownTangent(int index) =>
-        index < _inputCount ? Vector256<double>.Zero.WithElement(index, 1.0) : _knownTangents.TryGetValue(index, out var known) ? known : null;
+        index < _inputCount ? Chunk4.Basis(index).Lanes : _knownTangents.TryGetValue(index, out var known) ? known : null;
 
     // The step's tangent if it is known (see _knownTangents), as EmitTangent's unmasked code would form it.
     private Vector256<double>? FoldedTangent(in Tape<T>.Step step)
