@@ -10,12 +10,13 @@ public static class CompiledForwardMode
 {
     /// <summary>
     /// f(x) and ∇f(x) by forward mode: ⌈n/4⌉ tangent sweeps of the compiled recording, each pushing four directions
-    /// (four inputs' unit vectors) forward at once, one per lane of a 256-bit register. Up to four inputs (one sweep) it
-    /// is the cheapest gradient of a compiled recording (Rosenbrock at n = 4: a third of the reverse gradient's time);
-    /// from eight on, reverse mode (<see cref="CompiledRecording{T}.ValueAndGradient"/>), one sweep back instead of n/4
-    /// forward, is cheaper (CompiledForwardVsReverseBenchmarks). A recording of at most four inputs whose steps compiled
-    /// to one straight piece (no loop, nothing past the budget) takes it in one sweep that keeps everything in
-    /// registers and uses no workspace: Powell's gradient then costs under six times its plain evaluation (PowellBenchmarks).
+    /// (four inputs' unit vectors) forward at once, one per lane of a 256-bit register. Up to about eight inputs it is
+    /// the cheapest gradient of a compiled recording (Rosenbrock: a fifth of the reverse gradient's time at n = 4, four
+    /// fifths at n = 8); from sixteen on, reverse mode (<see cref="CompiledRecording{T}.ValueAndGradient"/>), one sweep
+    /// back instead of n/4 forward, is cheaper (CompiledForwardVsReverseBenchmarks). A recording of at most four inputs
+    /// whose steps compiled to one straight piece (no loop, nothing past the budget) takes it in one sweep that keeps
+    /// everything in registers and uses no workspace: Powell's gradient then costs under six times its plain
+    /// evaluation (PowellBenchmarks).
     /// </summary>
     /// <remarks>
     /// Each partial derivative equals, bit for bit, the directional derivative along its unit vector
