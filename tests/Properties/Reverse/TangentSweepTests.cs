@@ -165,6 +165,25 @@ public sealed class TangentSweepTests
         Assert.Equal(3.0, leafGradient[0]);
     }
 
+    // One compiled recording, eight threads, no workspaces: the direct sweep keeps nothing between calls.
+    [Fact]
+    public void Threads_share_one_direct_sweep()
+    {
+        var compiled = Recording<double>.Record(Folded<Var<double>>, [1.0, 2.0, 3.0, 4.0]).Compile();
+        Assert.NotNull(compiled.DirectChunk);
+        var failures = 0;
+        Parallel.For(0, 8, t =>
+        {
+            double[] g = new double[4], dual = new double[4];
+            for (var k = 0; k < 500; k++)
+            {
+                var x = Wavy(4, t + 0.01 * k);
+                if (compiled.GradientChunked(x, g) != ForwardMode.GradientChunked<Chunk4>(Folded, x, dual) || !g.SequenceEqual(dual)) Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
     // s ← s·x₁ + x₀, twenty times: a loop once rerolled.
     private static T Recurrence<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
     {
