@@ -52,7 +52,9 @@ internal static class InterpretedKernel<T> where T : IFloatingPointIeee754<T>
             if (Evaluate(steps, i, values) is not { } rule) continue;
             ref readonly var step = ref steps[i];
             values[i] = rule.Value;
-            tangents[i] = TOps.Step(step.A >= 0, rule.DX, step.A >= 0 ? tangents[step.A] : TOps.Zero(), step.B >= 0, rule.DY, step.B >= 0 ? tangents[step.B] : TOps.Zero());
+            tangents[i] = ReplayStep<T>.TangentAsProduct(step.Op)
+                ? TOps.Step(true, values[step.A], tangents[step.A], true, values[step.A], tangents[step.A])
+                : TOps.Step(step.A >= 0, rule.DX, step.A >= 0 ? tangents[step.A] : TOps.Zero(), step.B >= 0, rule.DY, step.B >= 0 ? tangents[step.B] : TOps.Zero());
         }
     }
 

@@ -454,13 +454,26 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
             return;
         }
         if (!sweep.Unmasked || !a && !b) il.Emit(OpCodes.Call, sweep.Zero);
-        if (a) Term(RuleDX, step.A, strideA, first: true);
-        if (b) Term(RuleDY, step.B, strideB, first: !a);
+        if (ReplayStep<T>.TangentAsProduct(step.Op))
+        {
+            // x·t + x·t, from the parent's value (ReplayStep.TangentAsProduct).
+            void Value() => EmitOperand(il, step.A, strideA, step.PartialA, k);
+            Term(Value, step.A, strideA, first: true);
+            Term(Value, step.A, strideA, first: false);
+            return;
+        }
+        if (a) Term(() => RulePartial(RuleDX), step.A, strideA, first: true);
+        if (b) Term(() => RulePartial(RuleDY), step.B, strideB, first: !a);
 
-        void Term(MethodInfo partial, int parent, int stride, bool first)
+        void RulePartial(MethodInfo partial)
         {
             il.Emit(OpCodes.Ldloca, rule);
             il.Emit(OpCodes.Call, partial);
+        }
+
+        void Term(Action partial, int parent, int stride, bool first)
+        {
+            partial();
             Tangent(parent, stride);
             il.Emit(OpCodes.Call, sweep.Unmasked ? sweep.Times : Pulled);
             if (sweep.Unmasked && !first) il.Emit(OpCodes.Call, sweep.Add);

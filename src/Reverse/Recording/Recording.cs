@@ -130,6 +130,12 @@ public sealed class Recording<T> where T : IFloatingPointIeee754<T>
         {
             ref readonly var step = ref steps[i];
             if (step.Op is Primitive.Input or Primitive.Guard) continue;
+            if (ReplayStep<T>.TangentAsProduct(step.Op))
+            {
+                var (value, tangent) = (steps[step.A].Value, tangents[step.A]);
+                tangents[i] = ReplayStep<T>.MaskedTangent(true, value, tangent, true, value, tangent);
+                continue;
+            }
             tangents[i] = ReplayStep<T>.MaskedTangent(step.A >= 0, step.PartialA, step.A >= 0 ? tangents[step.A] : T.Zero,
                 step.B >= 0, step.PartialB, step.B >= 0 ? tangents[step.B] : T.Zero);
         }

@@ -71,6 +71,14 @@ internal static class ReplayStep<T> where T : IFloatingPointIeee754<T>
     public static bool TangentsUnmasked => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 
     /// <summary>
+    /// Whether a step's tangent is formed from its parent's value rather than its recorded partial: a square (x·x,
+    /// recorded with one parent and the partial 2x, for the reverse sweep) pushes x·t + x·t, as the dual numbers' product
+    /// does. The two agree in the normal range, but not where x·t is subnormal (doubling a rounded subnormal is not
+    /// rounding the double) or where 2x overflows and x·t does not (x = 10³⁰⁸, t = ¼: ∞ against 5·10³⁰⁷).
+    /// </summary>
+    public static bool TangentAsProduct(Primitive op) => op == Primitive.Square;
+
+    /// <summary>
     /// A step's tangent under the conventions of the reverse sweep and of the dual numbers: each term goes through
     /// <see cref="Pulled"/> from 0, so a zero tangent or a zero partial contributes nothing (0·∞ would be NaN).
     /// </summary>
