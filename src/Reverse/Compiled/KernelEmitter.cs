@@ -382,24 +382,27 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
                         il.Emit(OpCodes.Stloc, rule);
                         var stored = !tangents || _storedInSweep[index - _scopeStart] && !_sweep!.Direct;
                         if (stored) EmitStore(il, Values, new Place(index, stretch.Period), k, rule, RuleValue);
+                        if (tangents)
+                        {
+                            // Before the value's local is overwritten: a square reads its parent's value, which may be
+                            // this very column's, from the previous iteration (ReplayStep.TangentAsProduct).
+                            EmitTangent(il, index, stretch.StridesA[j], stretch.StridesB[j], k, rule);
+                            if (!_tangentLocals.TryGetValue(index, out var local)) _tangentLocals[index] = local = il.DeclareLocal(_sweep!.Tangent);
+                            il.Emit(OpCodes.Stloc, local);
+                            if (stored)
+                            {
+                                EmitElement(il, Tangents, new Place(index, stretch.Period), k, _sweep!.Tangent);
+                                il.Emit(OpCodes.Ldloc, local);
+                                il.Emit(OpCodes.Stobj, _sweep.Tangent);
+                            }
+                        }
                         {
                             if (!_valueLocals.TryGetValue(index, out var value)) _valueLocals[index] = value = il.DeclareLocal(typeof(T));
                             il.Emit(OpCodes.Ldloca, rule);
                             il.Emit(OpCodes.Call, RuleValue);
                             il.Emit(OpCodes.Stloc, value);
                         }
-                        if (tangents)
-                        {
-                            EmitTangent(il, index, stretch.StridesA[j], stretch.StridesB[j], k, rule);
-                            if (!_tangentLocals.TryGetValue(index, out var local)) _tangentLocals[index] = local = il.DeclareLocal(_sweep!.Tangent);
-                            il.Emit(OpCodes.Stloc, local);
-                            if (!stored) break;
-                            EmitElement(il, Tangents, new Place(index, stretch.Period), k, _sweep!.Tangent);
-                            il.Emit(OpCodes.Ldloc, local);
-                            il.Emit(OpCodes.Stobj, _sweep.Tangent);
-                            break;
-                        }
-                        if (Kept(step) == 0) break;
+                        if (tangents || Kept(step) == 0) break;
                         if (step.A >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDX);
                         if (step.B >= 0) EmitStore(il, Partials, new Place(slot + kept++, perIteration), k, rule, RuleDY);
                         break;
@@ -456,10 +459,15 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         if (!sweep.Unmasked || !a && !b) il.Emit(OpCodes.Call, sweep.Zero);
         if (ReplayStep<T>.TangentAsProduct(step.Op))
         {
-            // x·t + x·t, from the parent's value (ReplayStep.TangentAsProduct).
+            // x·t + x·t, from the parent's value (ReplayStep.TangentAsProduct); unmasked, the product is formed once.
             void Value() => EmitOperand(il, step.A, strideA, step.PartialA, k);
             Term(Value, step.A, strideA, first: true);
-            Term(Value, step.A, strideA, first: false);
+            if (sweep.Unmasked)
+            {
+                il.Emit(OpCodes.Dup);
+                il.Emit(OpCodes.Call, sweep.Add);
+            }
+            else Term(Value, step.A, strideA, first: false);
             return;
         }
         if (a) Term(() => RulePartial(RuleDX), step.A, strideA, first: true);

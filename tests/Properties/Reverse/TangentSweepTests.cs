@@ -243,6 +243,27 @@ public sealed class TangentSweepTests
         }
     }
 
+    // s ← s² ten times: a rolled loop whose square reads the previous iteration of its own column, from a local the
+    // generated code overwrites with the new value (a 3,000-case soak of the random loop bodies found it read too late).
+    private static T RepeatedSquares<T>(ReadOnlySpan<T> x) where T : IFloatingPointIeee754<T>
+    {
+        var s = x[0];
+        for (var i = 0; i < 10; i++) s *= s;
+        return s + x[1];
+    }
+
+    [Fact]
+    public void A_square_of_the_previous_iteration_reads_its_value_before_it_is_overwritten()
+    {
+        var compiled = Recording<double>.Record(RepeatedSquares<Var<double>>, [1.001, 0.5]).Compile();
+        Assert.True(compiled.Loops > 0);
+        double[] x = [0.999, -2.0], v = [0.75, 1.0];
+        Assert.Equal(ForwardMode.DirectionalDerivative(RepeatedSquares<Dual<double>>, x, v), compiled.DirectionalDerivative(x, v));
+        double[] g = new double[2], dual = new double[2];
+        Assert.Equal(ForwardMode.GradientChunked<Chunk4>(RepeatedSquares, x, dual), compiled.GradientChunked(x, g));
+        Assert.Equal(dual, g);
+    }
+
     // The generated code multiplies tangents without the masks. Where a mask matters (0·∞) its result is NaN, and where
     // it could only change a zero's sign the result is zero: both are taken again through the masked sweep.
     [Fact]
