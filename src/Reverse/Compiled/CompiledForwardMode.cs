@@ -106,14 +106,18 @@ public static class CompiledForwardMode
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> Unmasked(Vector256<double> lanes, out bool nan)
     {
-        nan = !Vector256.EqualsAll(lanes, lanes);
+        nan = !ChunkTangents.AllNumbers(lanes);
         return ChunkTangents.AsMasked(lanes);
     }
 
-    // A direct sweep's retake: its binding's recording, x and the gradient (count inputs). Out of the sweep's code.
+    // A direct sweep's retake: its binding's recording, x and the gradient (count inputs); returns the sweep's f(x).
+    // Out of the sweep's code.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Retake(DirectBinding binding, ref double x, ref double gradient, int count) =>
+    internal static double Retake(DirectBinding binding, ref double x, ref double gradient, int count, double value)
+    {
         Retake(binding.Source, MemoryMarshal.CreateReadOnlySpan(ref x, count), MemoryMarshal.CreateSpan(ref gradient, count));
+        return value;
+    }
 
     // Lanes that are NaN without the masks, taken again with them, one direction at a time (rare: allocates).
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -225,21 +225,27 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         il.Emit(OpCodes.Stloc, _constantsLocal);
         var rule = il.DeclareLocal(typeof(Local2<T>));
         foreach (var stretch in piece) EmitForward(il, stretch, 0, rule, tangents: true);
-        // The gradient, and a retake of its NaN lanes, tested in the register (a caller reading the lanes back from
-        // memory just written, or a flag, cost Powell's sweep a tenth more).
-        var done = il.DefineLabel();
+        // The gradient; then its lanes tested for NaN in the register (a caller reading them back from memory just
+        // written, or a flag, cost Powell's sweep a tenth more), and NaN lanes taken again, out of line, by a call that
+        // returns f, so that f need not be kept across it.
+        var lanes = _tangentLocals[_output];
         il.Emit(OpCodes.Ldarg, DirectGradient);
-        il.Emit(OpCodes.Ldloc, _tangentLocals[_output]);
+        il.Emit(OpCodes.Ldloc, lanes);
         il.Emit(OpCodes.Ldc_I4, _inputCount);
         il.Emit(OpCodes.Call, typeof(ChunkTangents).GetMethod(nameof(ChunkTangents.StoreGradient))!);
-        il.Emit(OpCodes.Brfalse, done);
+        var retake = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, lanes);
+        il.Emit(OpCodes.Call, typeof(ChunkTangents).GetMethod(nameof(ChunkTangents.AllNumbers))!);
+        il.Emit(OpCodes.Brfalse, retake);
+        il.Emit(OpCodes.Ldloc, _valueLocals[_output]);
+        il.Emit(OpCodes.Ret);
+        il.MarkLabel(retake);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldarg, DirectX);
         il.Emit(OpCodes.Ldarg, DirectGradient);
         il.Emit(OpCodes.Ldc_I4, _inputCount);
-        il.Emit(OpCodes.Call, typeof(CompiledForwardMode).GetMethod(nameof(CompiledForwardMode.Retake), BindingFlags.NonPublic | BindingFlags.Static, [typeof(DirectBinding), point, point, typeof(int)])!);
-        il.MarkLabel(done);
         il.Emit(OpCodes.Ldloc, _valueLocals[_output]);
+        il.Emit(OpCodes.Call, typeof(CompiledForwardMode).GetMethod(nameof(CompiledForwardMode.Retake), BindingFlags.NonPublic | BindingFlags.Static, [typeof(DirectBinding), point, point, typeof(int), typeof(double)])!);
         il.Emit(OpCodes.Ret);
         _sweep = null;
         _constantsLocal = null;
@@ -294,6 +300,9 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         for (var lane = 0; lane < ChunkTangents.Width; lane++) il.Emit(OpCodes.Ldc_R8, vector[lane]);
         il.Emit(OpCodes.Call, CreateVector);
     }
+
+    private static readonly MethodInfo LaneProduct =
+        typeof(Vector256<double>).GetMethod("op_Multiply", [typeof(Vector256<double>), typeof(Vector256<double>)])!;
 
     private static readonly MethodInfo CreateVector =
         typeof(Vector256).GetMethod(nameof(Vector256.Create), [typeof(double), typeof(double), typeof(double), typeof(double)])!;
@@ -445,6 +454,15 @@ internal sealed partial class KernelEmitter<T> where T : IFloatingPointIeee754<T
         {
             _knownTangents[index] = known;
             EmitVector(il, known);
+            return;
+        }
+        if (sweep.Direct && step.Op == Primitive.Multiply && a != b)
+        {
+            // A product by a constant: the constant as a vector of the code, which the multiply reads from memory,
+            // rather than broadcast from a register (the same lanes: Rules.Multiply's partial is the constant).
+            Tangent(a ? step.A : step.B, a ? strideA : strideB);
+            EmitVector(il, Vector256.Create(double.CreateTruncating(a ? step.PartialB : step.PartialA)));
+            il.Emit(OpCodes.Call, LaneProduct);
             return;
         }
         if (sweep.Unmasked && step.Op is Primitive.Add or Primitive.FusedMultiplyAdd or Primitive.Subtract or Primitive.Negate)

@@ -99,17 +99,16 @@ internal readonly struct ChunkTangents : ITangentOps<double, Vector256<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> AsMasked(Vector256<double> lanes) => lanes + Vector256<double>.Zero;
 
-    /// <summary>
-    /// Writes the first count lanes, <see cref="AsMasked"/>, to gradient[0 … count − 1] (count is a constant of the
-    /// generated code); returns whether one of them is NaN.
-    /// </summary>
+    /// <summary>Writes the first count lanes, <see cref="AsMasked"/>, to gradient[0 … count − 1] (count is a constant of the generated code).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool StoreGradient(ref double gradient, Vector256<double> lanes, int count)
+    public static void StoreGradient(ref double gradient, Vector256<double> lanes, int count)
     {
-        var nan = !Vector256.EqualsAll(lanes, lanes);   // tested before the + 0, which need not be waited for
         lanes = AsMasked(lanes);
         if (count == Width) lanes.StoreUnsafe(ref gradient);
         else for (var k = 0; k < count; k++) Unsafe.Add(ref gradient, k) = lanes.GetElement(k);
-        return nan;
     }
+
+    /// <summary>Whether no lane is NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AllNumbers(Vector256<double> lanes) => Vector256.EqualsAll(lanes, lanes);
 }
