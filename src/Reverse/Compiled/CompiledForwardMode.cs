@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
 
@@ -87,27 +86,15 @@ public static class CompiledForwardMode
             if (start > 0) Reseed(seeds, start - width, start);
             if (compiled.TangentInputsCopied) compiled.Load<Vector256<double>>(seeds, chunks);
             CompiledRecording<double>.Sweep(compiled.ChunkSweeps, values, chunks, x, seeds);
+            // As the direct sweep stores its lanes. (An output that is an input has the seeds, 0 and 1, for lanes: the
+            // + 0 and the NaN test leave them alone.)
             var lanes = chunks[output];
-            if (!compiled.OutputIsInput)
-            {
-                lanes = Unmasked(lanes, out var lanesNaN);
-                nan |= lanesNaN;
-            }
-            if (count == width) lanes.CopyTo(gradient.Slice(start, width));
-            else for (var k = 0; k < count; k++) gradient[start + k] = lanes[k];
+            nan |= !ChunkTangents.AllNumbers(lanes);
+            ChunkTangents.StoreGradient(ref gradient[start], lanes, count);
         }
         if (x.Length > width) Reseed(seeds, (x.Length - 1) / width * width, 0);
         if (nan) Retake(compiled.Source, x, gradient);
         return values[output];
-    }
-
-    // The output's lanes as the masked sweep has them where they are numbers: a zero takes its sign, +0 (see
-    // CompiledRecording.DirectionalDerivative). NaN lanes are reported, to be taken again.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Unmasked(Vector256<double> lanes, out bool nan)
-    {
-        nan = !ChunkTangents.AllNumbers(lanes);
-        return ChunkTangents.AsMasked(lanes);
     }
 
     // A direct sweep's retake: its binding's recording, x and the gradient (count inputs); returns the sweep's f(x).
@@ -139,6 +126,6 @@ public static class CompiledForwardMode
     private static void Reseed(Vector256<double>[] seeds, int from, int to)
     {
         for (var k = 0; k < ChunkTangents.Width && from + k < seeds.Length; k++) seeds[from + k] = Vector256<double>.Zero;
-        for (var k = 0; k < ChunkTangents.Width && to + k < seeds.Length; k++) seeds[to + k] = Chunk4.Basis(k).Lanes;
+        ChunkTangents.Seed(seeds, to);
     }
 }

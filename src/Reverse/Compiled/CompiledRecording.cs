@@ -254,8 +254,6 @@ public sealed class CompiledRecording<T> where T : IFloatingPointIeee754<T>
 
     internal int Output => _recording.Output;
 
-    internal bool OutputIsInput => _outputIsInput;
-
     internal bool TangentInputsCopied => _tangentInputsCopied;
 
     internal TangentKernel<T, Vector256<double>>[] ChunkSweeps => _chunkSweeps;

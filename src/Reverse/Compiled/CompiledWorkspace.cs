@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.Intrinsics;
-using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
 
@@ -40,7 +39,7 @@ public sealed class CompiledWorkspace<T> where T : IFloatingPointIeee754<T>
     private static Vector256<double>[] FirstSweepSeeds(int inputs)
     {
         var seeds = new Vector256<double>[inputs];
-        for (var k = 0; k < Math.Min(inputs, 4); k++) seeds[k] = Chunk4.Basis(k).Lanes;
+        ChunkTangents.Seed(seeds, 0);
         return seeds;
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using DualGrad.Forward;
 
 namespace DualGrad.Reverse;
 
@@ -106,6 +107,12 @@ internal readonly struct ChunkTangents : ITangentOps<double, Vector256<double>>
         lanes = AsMasked(lanes);
         if (count == Width) lanes.StoreUnsafe(ref gradient);
         else for (var k = 0; k < count; k++) Unsafe.Add(ref gradient, k) = lanes.GetElement(k);
+    }
+
+    /// <summary>Seeds the sweep whose first input is start: input start + k gets unit vector k (Chunk4.Basis, made in registers).</summary>
+    public static void Seed(Vector256<double>[] seeds, int start)
+    {
+        for (var k = 0; k < Width && start + k < seeds.Length; k++) seeds[start + k] = Chunk4.Basis(k).Lanes;
     }
 
     /// <summary>Whether no lane is NaN.</summary>

@@ -329,6 +329,19 @@ public sealed class TangentSweepTests
         var input = Recording<double>.Record(x => x[1], [1.0, 2.0]);
         Assert.Equal((7.0, -2.0), input.Compile().DirectionalDerivative([6.0, 7.0], [5.0, -2.0]));
         Assert.Equal((7.0, -2.0), input.DirectionalDerivative([6.0, 7.0], [5.0, -2.0]));
+        // Four directions: the output's lanes are its own seed, e₁, on the general path (an input output is not direct);
+        // six inputs, so the seeds move to a second sweep and back.
+        var g = new double[2];
+        Assert.Equal(7.0, input.Compile().GradientChunked([6.0, 7.0], g));
+        Assert.Equal([0.0, 1.0], g);
+        var sixth = Recording<double>.Record(x => x[5], [1.0, 2, 3, 4, 5, 6]).Compile();
+        var g6 = new double[6];
+        var shared = sixth.CreateWorkspace();   // twice on one workspace: the seeds are moved back after each call
+        for (var call = 0; call < 2; call++)
+        {
+            Assert.Equal(-6.0, sixth.GradientChunked([1.0, 2, 3, 4, 5, -6], g6, shared));
+            Assert.Equal([0.0, 0, 0, 0, 0, 1], g6);
+        }
     }
 
     [Fact]
